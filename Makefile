@@ -1,0 +1,57 @@
+# Targets keep pelican-quickstart's names; each sets up the virtual environment it needs.
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+INPUTDIR := content
+OUTPUTDIR := output
+CONFFILE := pelicanconf.py
+PUBLISHCONF := publishconf.py
+PORT ?= 8000
+RUN := PYTHONPATH=plugins $(BIN)/python -m emulation_blocs
+
+.PHONY: help venv html regenerate devserver serve publish check test lint clean
+
+help:
+	@echo "make html       dựng trang vào $(OUTPUTDIR)/ (bản xem thử)"
+	@echo "make devserver  xem thử tại http://localhost:$(PORT), tự dựng lại khi lưu tệp"
+	@echo "make publish    dựng bản phát hành (dừng lại nếu nội dung có lỗi)"
+	@echo "make check      chỉ kiểm tra nội dung"
+	@echo "make test       chạy toàn bộ kiểm thử"
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Cần Python 3.11 ($(PYTHON))"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+venv: $(VENV)/.installed
+
+html: venv
+	$(RUN) build -s $(CONFFILE) -o $(OUTPUTDIR)
+
+regenerate: venv
+	PYTHONPATH=plugins $(BIN)/pelican $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) --autoreload
+
+devserver: venv
+	PYTHONPATH=plugins $(BIN)/pelican $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) --autoreload --listen --port $(PORT)
+
+serve: venv
+	PYTHONPATH=plugins $(BIN)/pelican --listen -o $(OUTPUTDIR) --port $(PORT)
+
+publish: venv
+	$(RUN) build -s $(PUBLISHCONF) -o $(OUTPUTDIR)
+
+check: venv
+	$(RUN) check -s $(CONFFILE)
+
+lint: venv
+	$(BIN)/ruff check plugins tests pelicanconf.py publishconf.py
+
+test: venv
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(OUTPUTDIR) .*-previous __pycache__ .pytest_cache

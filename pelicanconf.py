@@ -1,0 +1,58 @@
+"""Settings for writing and previewing the site (relative URLs, no feeds).
+
+publishconf.py builds on these for the published site.
+"""
+
+AUTHOR = "Ban biên tập"
+SITENAME = "Thi đua khối, cụm"
+SITESUBTITLE = "Tin tổng kết, sơ kết và kết quả thi đua của các khối, cụm thi đua cấp tỉnh"
+SITEURL = ""
+
+PATH = "content"
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS: list[str] = []
+THEME = "theme"
+
+TIMEZONE = "Asia/Ho_Chi_Minh"
+DEFAULT_LANG = "vi"
+LOCALE = ("C.UTF-8",)
+DEFAULT_DATE_FORMAT = "%d/%m/%Y"
+DEFAULT_PAGINATION = 20
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["emulation_blocs"]
+
+# Article URLs come from the file name, which does not change when a title is edited;
+# ".html" files open from disk as well as from a server.
+SLUGIFY_SOURCE = "basename"
+ARTICLE_URL = "tin/{date:%Y}/{slug}.html"
+ARTICLE_SAVE_AS = ARTICLE_URL
+PAGE_URL = "trang/{slug}.html"
+PAGE_SAVE_AS = PAGE_URL
+ARCHIVES_SAVE_AS = "tin/index.html"
+DIRECT_TEMPLATES = ["index", "archives"]
+# Pelican's category, tag and author pages are not used: blocs, provinces and
+# organisations are the site's ways in.
+CATEGORY_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+TAG_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+DEFAULT_CATEGORY = "tin"
+USE_FOLDER_AS_CATEGORY = False
+
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+RELATIVE_URLS = True
+CACHE_CONTENT = False
+
+# The emulation-bloc plugin (defaults in plugins/emulation_blocs/settings.py).
+BLOCS_REGISTRY_PATH = "registry"
+BLOCS_STRICT = False
+READERS = {"rst": None}  # Markdown only; docutils has no Vietnamese

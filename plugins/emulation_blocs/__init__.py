@@ -1,0 +1,44 @@
+"""Emulation blocs: reports on provincial emulation-bloc conferences, and pages per bloc,
+bloc and year, organisation and province, with their open data.
+
+The pipeline: read front matter (:mod:`.reader`) → validate (:mod:`.validation`) → resolve
+names against the registry (:mod:`.registry`, :mod:`.resolve`) → aggregate per bloc and year
+(:mod:`.aggregate`) → write pages and data (:mod:`.generator`, :mod:`.export`).
+"""
+
+from __future__ import annotations
+
+from jinja2 import ChoiceLoader, FileSystemLoader
+from pelican import signals
+
+from .formatting import FILTERS
+from .generator import TEMPLATES, BlocsGenerator
+from .reader import ReportReader
+
+
+def _add_filters(pelican: object) -> None:
+    filters = pelican.settings.setdefault("JINJA_FILTERS", {})  # type: ignore[attr-defined]
+    for name, function in FILTERS.items():
+        filters.setdefault(name, function)
+
+
+def _add_templates(generator: object) -> None:
+    """The plugin's templates come after the theme's, so a theme can override any of them."""
+    env = generator.env  # type: ignore[attr-defined]
+    env.loader = ChoiceLoader([env.loader, FileSystemLoader(str(TEMPLATES))])
+
+
+def _add_reader(readers: object) -> None:
+    for extension in ReportReader.file_extensions:
+        readers.reader_classes[extension] = ReportReader  # type: ignore[attr-defined]
+
+
+def _add_generator(pelican: object) -> type[BlocsGenerator]:
+    return BlocsGenerator
+
+
+def register() -> None:
+    signals.initialized.connect(_add_filters)
+    signals.generator_init.connect(_add_templates)
+    signals.readers_init.connect(_add_reader)
+    signals.get_generators.connect(_add_generator)

@@ -1,0 +1,98 @@
+"""The open data written beside the pages: ``data/blocs.json`` (schema in docs/data.md)."""
+
+from __future__ import annotations
+
+import json
+
+from .aggregate import Archive
+from .model import AwardRecord, BlocRecord, BlocYear, Fact, Organisation, Report
+
+SCHEMA_VERSION = 1
+
+
+def _organisation(organisation: Organisation) -> dict:
+    return {"id": organisation.id, "name": organisation.name, "url": organisation.url}
+
+
+def _sources(reports: list[Report]) -> list[str]:
+    return [report.url for report in reports]
+
+
+def _role(fact: Fact | None) -> dict | None:
+    if fact is None:
+        return None
+    return {**_organisation(fact.value), "chosen": fact.detail, "sources": _sources(fact.sources)}
+
+
+def _award(record: AwardRecord) -> dict:
+    award = record.award
+    return {
+        "type": award.type.code,
+        "type_name": award.type.name,
+        "authority": award.authority.code,
+        "authority_name": award.authority.name,
+        "status": award.status,
+        "year": award.year,
+        "recipients": [organisation.id for organisation in record.recipients],
+        "count": award.count,
+        "remaining_members": award.remaining_members,
+        "as_written": award.as_written,
+        "decision": award.decision or None,
+        "sources": [record.source.url],
+    }
+
+
+def _bloc_year(bloc_year: BlocYear) -> dict:
+    return {
+        "year": bloc_year.year,
+        "url": bloc_year.url,
+        "members": {
+            "complete": bloc_year.members_complete,
+            "stated_count": bloc_year.stated_count,
+            "organisations": [
+                {**_organisation(organisation), "sources": _sources(sources)}
+                for organisation, sources in bloc_year.members.items()
+            ],
+        },
+        "leader": _role(bloc_year.leader),
+        "deputy": _role(bloc_year.deputy),
+        "awards": [_award(record) for record in bloc_year.awards],
+        "movements": [
+            {
+                "name": fact.value.name,
+                "organisation": fact.value.organisation.id if fact.value.organisation else None,
+                "sources": _sources(fact.sources),
+            }
+            for fact in bloc_year.movements
+        ],
+        "pact_signed_at": _sources(bloc_year.pacts),
+        "reports": _sources(bloc_year.reports),
+    }
+
+
+def _bloc(record: BlocRecord) -> dict:
+    bloc = record.bloc
+    return {
+        "id": f"{bloc.province.id}/{bloc.id}",
+        "province": {"id": bloc.province.id, "name": bloc.province.name, "url": bloc.province.url},
+        "kind": bloc.kind,
+        "number": bloc.number,
+        "name": bloc.name,
+        "aliases": list(bloc.aliases),
+        "former_names": list(bloc.former_names),
+        "url": bloc.url,
+        "years": [_bloc_year(bloc_year) for bloc_year in record.years.values()],
+    }
+
+
+def blocs_document(archive: Archive, site_url: str) -> dict:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "site_url": site_url,
+        "blocs": [_bloc(record) for record in archive.blocs],
+    }
+
+
+def dumps(document: dict) -> str:
+    """Stable bytes for the same data: sorted keys, no timestamps."""
+    return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"

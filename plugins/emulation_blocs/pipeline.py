@@ -1,0 +1,35 @@
+"""The pipeline after reading, shared by the build and by ``check``: load the registry,
+resolve every report's names, aggregate, and gather every problem found on the way."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from pelican.utils import slugify
+
+from .aggregate import Archive, aggregate
+from .problems import Problem
+from .registry import Registry, load_registry
+from .resolve import resolve_reports
+
+
+def load_site_registry(settings: Mapping[str, Any]) -> Registry:
+    content_root = Path(settings["PATH"]).resolve()
+    substitutions = settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
+    return load_registry(
+        content_root / str(settings["BLOCS_REGISTRY_PATH"]),
+        content_root,
+        lambda text: slugify(text, regex_subs=substitutions),
+    )
+
+
+def run(published: list, unpublished: Iterable, registry: Registry,
+        path_of: Callable[[Any], str]) -> tuple[Archive, list[Problem]]:
+    """Aggregate the published articles; report problems of every article (drafts too)."""
+    reports, resolve_problems = resolve_reports(published, registry, path_of)
+    archive = aggregate(reports, registry)
+    read_problems = [found for article in (*published, *unpublished)
+                     for found in article.metadata.get("problems", [])]
+    return archive, sorted(set(read_problems + registry.problems + resolve_problems + archive.problems))

@@ -1,0 +1,273 @@
+"""Problems found in the content: a stable code, the place, and a message in Vietnamese.
+
+Every check of the plugin reports through :func:`problem`, so each code has one wording,
+listed in :data:`CATALOGUE` (which ``docs/errors.md`` documents).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Rule:
+    title_vi: str
+    title_en: str
+    message: str  # Vietnamese, formatted with the problem's parameters
+    hint: str  # Vietnamese: what would be right
+
+
+CATALOGUE: dict[str, Rule] = {
+    # Reading the file
+    "TD001": Rule(
+        "Thiếu phần khai báo đầu bài",
+        "Missing front matter",
+        "Tệp không bắt đầu bằng phần khai báo YAML nằm giữa hai dòng «---».",
+        "Mở đầu tệp bằng một dòng «---», các trường khai báo, rồi một dòng «---» trước nội dung bài.",
+    ),
+    "TD002": Rule(
+        "YAML sai cú pháp",
+        "Malformed YAML",
+        "Phần khai báo không đọc được: {detail}.",
+        "Kiểm tra dấu hai chấm sau tên trường, thụt lề bằng dấu cách (không dùng tab) và "
+        "đặt giá trị có dấu «:» hoặc «#» trong ngoặc kép.",
+    ),
+    "TD003": Rule(
+        "Trường khai báo hai lần",
+        "Duplicate field",
+        "Trường «{field}» được khai báo hai lần (lần trước ở dòng {first_line}).",
+        "Giữ một lần khai báo và xóa lần còn lại.",
+    ),
+    # Fields
+    "TD101": Rule(
+        "Trường không được biết",
+        "Unknown field",
+        "Trường «{key}» không thuộc mẫu khai báo.{suggestion}",
+        "Các trường được dùng ở đây: {accepted}.",
+    ),
+    "TD102": Rule(
+        "Sai kiểu giá trị",
+        "Wrong type",
+        "Trường «{field}» phải là {expected}, nhưng lại là «{value}».",
+        "Viết {expected}, ví dụ: {example}.",
+    ),
+    "TD103": Rule(
+        "Thiếu trường bắt buộc",
+        "Missing required field",
+        "Thiếu trường bắt buộc «{key}» trong «{parent}».",
+        "Thêm trường «{key}», ví dụ: {example}.",
+    ),
+    "TD104": Rule(
+        "Ngày không hợp lệ",
+        "Invalid date",
+        "Trường «{field}» có ngày «{value}» không tồn tại hoặc không đúng dạng.",
+        "Viết ngày theo dạng NĂM-THÁNG-NGÀY, ví dụ 2020-12-29 (hoặc 2020-12-29 14:30 nếu có giờ).",
+    ),
+    "TD105": Rule(
+        "Giá trị không được chấp nhận",
+        "Value not accepted",
+        "Trường «{field}» có giá trị «{value}» không nằm trong danh sách cho phép.{suggestion}",
+        "Chọn một trong: {accepted}.",
+    ),
+    "TD106": Rule(
+        "Giá trị ngoài khoảng",
+        "Value out of range",
+        "Trường «{field}» có giá trị «{value}» nằm ngoài khoảng cho phép.",
+        "{accepted}",
+    ),
+    # Names against the registry
+    "TD201": Rule(
+        "Không tìm thấy tỉnh",
+        "Unknown province",
+        "Tỉnh «{value}» không có trong danh mục.{suggestion}",
+        "Viết tên tỉnh như trong content/registry/provinces/ (ví dụ: {accepted}), "
+        "hoặc thêm tệp danh mục cho tỉnh này.",
+    ),
+    "TD202": Rule(
+        "Không tìm thấy khối thi đua",
+        "Unknown bloc",
+        "Khối/cụm «{value}» không có trong danh mục của tỉnh {province}.{suggestion}",
+        "Viết tên khối như trong {registry_file} hoặc thêm tên này vào «aliases» của khối.",
+    ),
+    "TD203": Rule(
+        "Không tìm thấy tổ chức",
+        "Unknown organisation",
+        "Tổ chức «{value}» không có trong danh mục của tỉnh {province}.{suggestion}",
+        "Viết tên như trong {registry_file} hoặc thêm tên gọi này vào «aliases» của tổ chức "
+        "(hoặc thêm tổ chức mới vào «organisations»).",
+    ),
+    "TD204": Rule(
+        "Không tìm thấy loại khen thưởng",
+        "Unknown award type",
+        "Loại khen thưởng «{value}» không có trong danh mục.{suggestion}",
+        "Dùng một mã trong content/registry/national.yaml, ví dụ: {accepted}.",
+    ),
+    "TD205": Rule(
+        "Không tìm thấy cấp khen thưởng",
+        "Unknown authority",
+        "Cấp khen thưởng «{value}» không có trong danh mục.{suggestion}",
+        "Dùng một mã hoặc tên trong content/registry/national.yaml, ví dụ: {accepted}.",
+    ),
+    "TD206": Rule(
+        "Tên trùng nhiều mục",
+        "Ambiguous name",
+        "Tên «{value}» khớp với nhiều mục: {matches}.",
+        "Viết tên đầy đủ của đúng một mục; không đoán thay người viết.",
+    ),
+    # Facts that contradict each other
+    "TD301": Rule(
+        "Khối trưởng/Khối phó không phải thành viên",
+        "Leader or deputy is not a member",
+        "{role} năm {year} là «{value}», nhưng tổ chức này không có trong danh sách đầy đủ "
+        "thành viên khối năm đó ({members_source}).",
+        "Sửa tên {role}, hoặc bổ sung tổ chức vào danh sách thành viên.",
+    ),
+    "TD302": Rule(
+        "Khối trưởng cũng là Khối phó",
+        "Leader is also the deputy",
+        "«{value}» vừa là Khối trưởng vừa là Khối phó năm {year}.",
+        "Mỗi năm, Khối trưởng và Khối phó là hai tổ chức khác nhau.",
+    ),
+    "TD303": Rule(
+        "Hai bài ghi khác nhau",
+        "Two reports disagree",
+        "{role} năm {year} của khối là «{value}» ở bài này nhưng là «{other_value}» ở {other_path}.",
+        "Đối chiếu hai bài và sửa bài ghi sai; hệ thống không tự chọn một bên.",
+    ),
+    "TD304": Rule(
+        "Số thành viên không khớp",
+        "Member count does not match",
+        "Bài ghi khối có {count} thành viên nhưng danh sách đầy đủ có {listed} tổ chức.",
+        "Sửa «members.count» hoặc «members.list», hoặc đặt «members.complete: false» nếu danh sách chưa đủ.",
+    ),
+    "TD305": Rule(
+        "Đơn vị nhận khen thưởng không phải thành viên",
+        "Award recipient is not a member",
+        "«{value}» nhận khen thưởng năm {year} nhưng không có trong danh sách đầy đủ thành viên khối.",
+        "Sửa tên đơn vị nhận, hoặc bổ sung tổ chức vào danh sách thành viên.",
+    ),
+    "TD306": Rule(
+        "«Các đơn vị còn lại» khi chưa có danh sách đầy đủ",
+        "Remaining members without a complete member list",
+        "Khen thưởng cho «các đơn vị còn lại» năm {year}, nhưng chưa có danh sách đầy đủ "
+        "thành viên khối năm đó.",
+        "Khai báo «members.list» đầy đủ với «complete: true», hoặc ghi «count» thay cho "
+        "«remaining_members».",
+    ),
+    "TD307": Rule(
+        "Năm tổng kết sau ngày hội nghị",
+        "Year reviewed after the conference",
+        "Năm được tổng kết ({value}) muộn hơn ngày hội nghị ({date}).",
+        "Hội nghị tổng kết năm N họp từ tháng 11 năm N đến tháng 2 năm N+1; kiểm tra "
+        "«conference.year_reviewed» và «conference.date».",
+    ),
+    "TD308": Rule(
+        "Sơ kết 6 tháng vào cuối năm",
+        "Half-year review at the end of the year",
+        "Hội nghị sơ kết 6 tháng lại họp ngày {value}.",
+        "Sơ kết 6 tháng họp khoảng tháng 6–9; nếu là tổng kết năm thì dùng «tong-ket».",
+    ),
+    "TD309": Rule(
+        "Loại khen thưởng không hợp cấp",
+        "Award type and authority do not match",
+        "{award} là khen thưởng cấp {award_level}, nhưng cấp khen thưởng ghi là {authority} "
+        "(cấp {authority_level}).",
+        "Cờ thi đua của Chính phủ do Thủ tướng Chính phủ quyết định; Cờ thi đua, Bằng khen "
+        "của tỉnh do UBND tỉnh hoặc Chủ tịch UBND tỉnh quyết định.",
+    ),
+    "TD310": Rule(
+        "Tỉnh không còn tồn tại vào ngày đăng",
+        "Province no longer existed on the date",
+        "Tỉnh {value} chỉ tồn tại đến {until}, nhưng bài đăng ngày {date}.",
+        "Xếp bài vào tỉnh {successor}, hoặc thêm «historical: true» nếu bài viết về tỉnh cũ.",
+    ),
+    "TD311": Rule(
+        "Hội nghị sau ngày đăng bài",
+        "Conference after the publication date",
+        "Ngày hội nghị ({value}) muộn hơn ngày đăng bài ({date}).",
+        "Kiểm tra «conference.date» và «date»; ngày không ghi năm lấy năm của ngày đăng.",
+    ),
+    # URLs
+    "TD401": Rule(
+        "Hai tên cho cùng một địa chỉ",
+        "Two names give the same URL",
+        "«{value}» và «{other_value}» cùng cho địa chỉ «{slug}».",
+        "Đặt «id» khác nhau cho hai mục trong danh mục.",
+    ),
+    # Registry
+    "TD501": Rule(
+        "Danh mục trùng mã",
+        "Duplicate id in the registry",
+        "Mã «{value}» đã dùng cho {other}.",
+        "Mỗi tỉnh, khối, tổ chức, loại khen thưởng có một mã riêng.",
+    ),
+    "TD502": Rule(
+        "Tên gọi trùng trong danh mục",
+        "Alias shared by two registry entries",
+        "Tên gọi «{value}» dùng cho cả «{first}» và «{second}».",
+        "Bỏ tên gọi này khỏi một trong hai mục; tên trùng sẽ không tra được.",
+    ),
+    "TD503": Rule(
+        "Tỉnh kế thừa không có",
+        "Unknown successor province",
+        "Tỉnh kế thừa «{value}» không có trong danh mục.",
+        "Thêm tệp danh mục cho tỉnh «{value}» hoặc sửa «successor».",
+    ),
+}
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    code: str
+    field: str
+    value: str
+    message: str
+    hint: str
+
+    def format(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        field = f" [{self.field}]" if self.field else ""
+        return f"{where}: {self.code}{field} {self.message} → {self.hint}"
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a value came from: a file, a line (1-based, 0 when unknown) and a field path."""
+
+    path: str
+    line: int = 0
+    field: str = ""
+
+    def at(self, field: str, line: int | None = None) -> Place:
+        return Place(self.path, self.line if line is None else line, field)
+
+
+def problem(code: str, place: Place, value: object = "", **params: object) -> Problem:
+    rule = CATALOGUE[code]
+    text = "" if value is None else str(value)
+    fields = {"value": text, "field": place.field, "suggestion": "", **params}
+    return Problem(
+        path=place.path,
+        line=place.line,
+        code=code,
+        field=place.field,
+        value=text,
+        message=rule.message.format(**fields),
+        hint=rule.hint.format(**fields),
+    )
+
+
+def did_you_mean(word: str, candidates: list[str]) -> str:
+    """" Có phải là «…»?" for the closest candidate, or ""."""
+    import difflib
+
+    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+    return f" Có phải là «{close[0]}»?" if close else ""
+
+
+class ContentError(Exception):
+    """Raised by a strict build after every problem has been reported."""
+
+    exitcode = 2

@@ -1,0 +1,230 @@
+"""The registry: provinces, blocs, organisations, award types and authorities, read once
+from ``content/<BLOCS_REGISTRY_PATH>/``, and looked up by any of their names."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from .model import Authority, AwardType, Bloc, Organisation, Province
+from .names import fold_words, name_key
+from .problems import Place, Problem, did_you_mean, problem
+from .validation import parse_date, read_yaml
+from .yamlsource import Located
+
+T = TypeVar("T")
+Slugify = Callable[[str], str]
+
+NATIONAL_FILE = "national.yaml"
+PROVINCES_FOLDER = "provinces"
+
+
+@dataclass
+class NameIndex(Generic[T]):
+    """Entries by name key. A key that two entries share is ambiguous, never a guess."""
+
+    province_names: tuple[str, ...] = ()
+    by_key: dict[str, list[T]] = field(default_factory=dict)
+    spelled: dict[str, str] = field(default_factory=dict)
+
+    def add(self, name: str, entry: T) -> T | None:
+        """Index ``entry`` under ``name``; return the other entry that has it, if any."""
+        key = name_key(name, self.province_names)
+        entries = self.by_key.setdefault(key, [])
+        self.spelled.setdefault(key, name)
+        other = next((known for known in entries if known is not entry), None)
+        if entry not in entries:
+            entries.append(entry)
+        return other
+
+    def find(self, name: str) -> list[T]:
+        return self.by_key.get(name_key(name, self.province_names), [])
+
+    def suggest(self, name: str) -> str:
+        """" Có phải là «…»?" with the closest known spelling, or ""."""
+        return did_you_mean(name, list(self.spelled.values()))
+
+
+@dataclass
+class Registry:
+    provinces: dict[str, Province] = field(default_factory=dict)
+    province_index: NameIndex[Province] = field(default_factory=NameIndex)
+    blocs: dict[str, list[Bloc]] = field(default_factory=dict)
+    bloc_index: dict[str, NameIndex[Bloc]] = field(default_factory=dict)
+    organisations: dict[str, list[Organisation]] = field(default_factory=dict)
+    organisation_index: dict[str, NameIndex[Organisation]] = field(default_factory=dict)
+    award_types: dict[str, AwardType] = field(default_factory=dict)
+    award_index: NameIndex[AwardType] = field(default_factory=NameIndex)
+    authorities: dict[str, Authority] = field(default_factory=dict)
+    authority_index: NameIndex[Authority] = field(default_factory=NameIndex)
+    problems: list[Problem] = field(default_factory=list)
+
+    def all_blocs(self) -> Iterable[Bloc]:
+        for province_id in sorted(self.blocs):
+            yield from self.blocs[province_id]
+
+    def all_organisations(self) -> Iterable[Organisation]:
+        for province_id in sorted(self.organisations):
+            yield from self.organisations[province_id]
+
+
+def load_registry(folder: Path, content_root: Path, slugify: Slugify) -> Registry:
+    registry = Registry()
+    national = folder / NATIONAL_FILE
+    if national.exists():
+        _load_national(registry, national, _relative(national, content_root))
+    for path in sorted((folder / PROVINCES_FOLDER).glob("*.yaml")):
+        _load_province(registry, path, _relative(path, content_root), slugify)
+    _link_successors(registry)
+    return registry
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _read(path: Path, schema: str, shown: str, registry: Registry) -> Located:
+    located = read_yaml(path.read_text(encoding="utf-8"), schema, Place(shown, 1))
+    registry.problems.extend(located.problems)
+    if located.problems:
+        located.data = {}
+    return located
+
+
+def _load_national(registry: Registry, path: Path, shown: str) -> None:
+    located = _read(path, "national.schema.json", shown, registry)
+    tables = (
+        ("award_types", AwardType, registry.award_types, registry.award_index),
+        ("authorities", Authority, registry.authorities, registry.authority_index),
+    )
+    for key, kind, table, index in tables:
+        for number, entry in enumerate(located.data.get(key, [])):
+            item = kind(entry["code"], entry["name"], entry["level"], tuple(entry.get("aliases", ())))
+            place = _entry_place(located, shown, key, number)
+            _register(registry, table, index, item.code, item, [item.code, item.name, *item.aliases], place)
+
+
+def _load_province(registry: Registry, path: Path, shown: str, slugify: Slugify) -> None:
+    located = _read(path, "province.schema.json", shown, registry)
+    data = located.data
+    if not data:
+        return
+    until = parse_date(data["until"]) if "until" in data else None
+    province = Province(
+        id=data["id"],
+        name=data["name"],
+        aliases=tuple(data.get("aliases", ())),
+        papers=tuple(data.get("papers", ())),
+        until=until,
+        successor_id=data.get("successor"),
+        registry_file=shown,
+    )
+    place = Place(shown, located.line(("id",)), "id")
+    if not _register(registry, registry.provinces, registry.province_index, province.id, province,
+                     [province.name, *province.aliases], place):
+        return
+    names = (province.name, *province.aliases)
+    registry.blocs[province.id] = []
+    registry.organisations[province.id] = []
+    registry.bloc_index[province.id] = NameIndex(names)
+    registry.organisation_index[province.id] = NameIndex(names)
+    for number, entry in enumerate(data.get("blocs", [])):
+        bloc = Bloc(
+            id=entry.get("id") or slugify(entry["name"]),
+            province=province,
+            kind=entry["kind"],
+            number=entry.get("number"),
+            name=entry["name"],
+            aliases=tuple(entry.get("aliases", ())),
+            former_names=tuple(entry.get("former_names", ())),
+        )
+        _register_scoped(registry, registry.blocs[province.id], registry.bloc_index[province.id],
+                         bloc, "id" in entry, _entry_place(located, shown, "blocs", number))
+    for number, entry in enumerate(data.get("organisations", [])):
+        organisation = Organisation(
+            id=entry.get("id") or slugify(_without_province_word(entry["name"])),
+            province=province,
+            name=entry["name"],
+            aliases=tuple(entry.get("aliases", ())),
+            former_names=tuple(entry.get("former_names", ())),
+            kind=entry["kind"],
+        )
+        _register_scoped(registry, registry.organisations[province.id],
+                         registry.organisation_index[province.id], organisation, "id" in entry,
+                         _entry_place(located, shown, "organisations", number))
+
+
+def _entry_place(located: Located, shown: str, key: str, number: int) -> Place:
+    return Place(shown, located.line((key, number)), f"{key}[{number}]")
+
+
+def _without_province_word(name: str) -> str:
+    """"Hội Nông dân tỉnh" → "Hội Nông dân": the word comes and goes, the slug must not."""
+    words = name.split()
+    if len(words) > 1 and fold_words(words[-1]) == fold_words("tỉnh"):
+        words = words[:-1]
+    return " ".join(words)
+
+
+def _register(registry: Registry, table: dict, index: NameIndex, code: str, entry: object,
+              names: list[str], place: Place) -> bool:
+    if code in table:
+        registry.problems.append(problem("TD501", place, code, other=_label(table[code])))
+        return False
+    table[code] = entry
+    _index_names(registry, index, entry, names, place)
+    return True
+
+
+def _register_scoped(registry: Registry, entries: list, index: NameIndex, entry: Bloc | Organisation,
+                     explicit_id: bool, place: Place) -> None:
+    same_id = next((known for known in entries if known.id == entry.id), None)
+    if same_id is not None:
+        if explicit_id:
+            registry.problems.append(problem("TD501", place, entry.id, other=f"«{same_id.name}»"))
+        else:
+            registry.problems.append(
+                problem("TD401", place, entry.name, other_value=same_id.name, slug=entry.id)
+            )
+        return
+    entries.append(entry)
+    _index_names(registry, index, entry, [entry.name, *entry.aliases, *entry.former_names], place)
+
+
+def _index_names(registry: Registry, index: NameIndex, entry: object, names: list[str],
+                 place: Place) -> None:
+    for name in names:
+        other = index.add(name, entry)
+        if other is not None:
+            registry.problems.append(
+                problem("TD502", place, name, first=_label(other), second=_label(entry))
+            )
+
+
+def _label(entry: object) -> str:
+    return str(getattr(entry, "name", entry))
+
+
+def _link_successors(registry: Registry) -> None:
+    for province in registry.provinces.values():
+        if not province.successor_id:
+            continue
+        successor = registry.provinces.get(province.successor_id)
+        if successor is None:
+            registry.problems.append(
+                problem("TD503", Place(province.registry_file, 0, "successor"), province.successor_id)
+            )
+            continue
+        province.successor = successor
+        successor.predecessors.append(province)
+
+
+def transition_date(province: Province) -> datetime.date | None:
+    """The first day under the successor."""
+    return province.until + datetime.timedelta(days=1) if province.until else None

@@ -1,0 +1,53 @@
+"""The plugin's settings and their defaults.
+
+URL settings follow Pelican's pattern: ``X_URL`` is the link, ``X_SAVE_AS`` the file written
+(by default the same path, or ``…/index.html`` for a URL ending in ``/``). An empty
+``X_SAVE_AS`` turns that kind of page off.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, MutableMapping
+
+DEFAULTS: dict[str, object] = {
+    # Folder of the registry, relative to PATH (the content folder).
+    "BLOCS_REGISTRY_PATH": "registry",
+    # Stop the build on any content problem (publishconf.py sets it).
+    "BLOCS_STRICT": False,
+    # Pages. Fields: {province} (province id), {slug} (bloc or organisation id), {year}.
+    "BLOCS_URL": "khoi/index.html",
+    "BLOC_URL": "khoi/{province}/{slug}.html",
+    "BLOC_YEAR_URL": "khoi/{province}/{slug}/{year}.html",
+    "ORGANISATIONS_URL": "to-chuc/index.html",
+    "ORGANISATION_URL": "to-chuc/{province}/{slug}.html",
+    "PROVINCES_URL": "tinh/index.html",
+    "PROVINCE_URL": "tinh/{slug}.html",
+    # Open data.
+    "BLOCS_DATA_URL": "data/blocs.json",
+}
+
+PAGE_KINDS = (
+    "BLOCS",
+    "BLOC",
+    "BLOC_YEAR",
+    "ORGANISATIONS",
+    "ORGANISATION",
+    "PROVINCES",
+    "PROVINCE",
+    "BLOCS_DATA",
+)
+
+
+def apply_defaults(settings: MutableMapping[str, object]) -> None:
+    for name, value in DEFAULTS.items():
+        settings.setdefault(name, value)
+    for kind in PAGE_KINDS:
+        url = str(settings[f"{kind}_URL"])
+        settings.setdefault(f"{kind}_SAVE_AS", url + "index.html" if url.endswith("/") or not url else url)
+
+
+def url_and_file(settings: Mapping[str, object], kind: str, **fields: object) -> tuple[str, str]:
+    """The URL and the output file of one page of ``kind`` (``"BLOC"``, ``"PROVINCE"``, …)."""
+    url = str(settings[f"{kind}_URL"]).format(**fields)
+    save_as = str(settings[f"{kind}_SAVE_AS"]).format(**fields)
+    return url, save_as

@@ -1,0 +1,127 @@
+"""Reading YAML strictly: every scalar is text until the schema says what it is.
+
+PyYAML's own constructors follow YAML 1.1, where ``no`` is false, ``012`` is 10 and ``12:30``
+is 750. Here the C parser (``CSafeLoader``, when libyaml is present) only *composes* the node
+tree, and :func:`to_data` builds values from it by the type the JSON schema expects at that
+place. The line of every value is kept, so a problem can name it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import yaml
+
+from .problems import Place, Problem, problem
+
+try:
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # libyaml missing: same result, slower
+    _Loader = yaml.SafeLoader  # type: ignore[misc]
+
+_INTEGER = re.compile(r"[-+]?[0-9]+\Z")
+_NULLS = {"", "~", "null", "Null", "NULL"}
+
+JsonPath = tuple[str | int, ...]
+
+
+@dataclass
+class Located:
+    """YAML turned into plain data, with the line (1-based) of every key and value."""
+
+    data: object
+    lines: dict[JsonPath, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def line(self, path: JsonPath) -> int:
+        """The line of ``path``, or of its nearest ancestor that has one."""
+        while path not in self.lines and path:
+            path = path[:-1]
+        return self.lines.get(path, 0)
+
+
+def field_name(path: JsonPath) -> str:
+    """``("awards", 0, "type")`` → ``awards[0].type``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def compose(text: str, place: Place) -> tuple[yaml.Node | None, list[Problem]]:
+    try:
+        return yaml.compose(text, Loader=_Loader), []
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = place.line + (mark.line if mark else 0)
+        detail = " ".join(filter(None, [error.context, error.problem]))
+        return None, [problem("TD002", place.at("", line), detail=detail)]
+    except yaml.YAMLError as error:
+        return None, [problem("TD002", place, detail=str(error))]
+
+
+def to_data(node: yaml.Node | None, schema: Mapping, place: Place, root: Mapping) -> Located:
+    """Plain data from ``node``, scalars typed by ``schema``; ``place.line`` is the line of
+    the document's first line in its file."""
+    located = Located(None)
+    located.data = _convert(node, schema, (), place, root, located) if node is not None else {}
+    return located
+
+
+def _resolve(schema: Mapping, root: Mapping) -> Mapping:
+    while "$ref" in schema:
+        schema = root["$defs"][schema["$ref"].rsplit("/", 1)[-1]]
+    return schema
+
+
+def _convert(
+    node: yaml.Node, schema: Mapping, path: JsonPath, place: Place, root: Mapping, out: Located
+) -> object:
+    schema = _resolve(schema, root)
+    out.lines.setdefault(path, place.line + node.start_mark.line)
+    if isinstance(node, yaml.MappingNode):
+        return _convert_mapping(node, schema, path, place, root, out)
+    if isinstance(node, yaml.SequenceNode):
+        items = schema.get("items", {})
+        return [
+            _convert(item, items, (*path, index), place, root, out)
+            for index, item in enumerate(node.value)
+        ]
+    return _scalar(node, schema)
+
+
+def _convert_mapping(
+    node: yaml.MappingNode, schema: Mapping, path: JsonPath, place: Place, root: Mapping, out: Located
+) -> dict:
+    properties = schema.get("properties", {})
+    result: dict = {}
+    for key_node, value_node in node.value:
+        key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
+        key_line = place.line + key_node.start_mark.line
+        if key in result:
+            first = out.lines[(*path, key)]
+            out.problems.append(
+                problem("TD003", place.at(field_name((*path, key)), key_line), first_line=first)
+            )
+            continue
+        out.lines[(*path, key)] = key_line
+        value = _convert(value_node, properties.get(key, {}), (*path, key), place, root, out)
+        if value is not None:  # an empty optional field is an absent one
+            result[key] = value
+    return result
+
+
+def _scalar(node: yaml.Node, schema: Mapping) -> object:
+    text = str(node.value)
+    plain = getattr(node, "style", None) in (None, "")
+    expected = schema.get("type")
+    types = set(expected) if isinstance(expected, list) else {expected}
+    if plain and text in _NULLS:
+        return None
+    if "integer" in types and _INTEGER.match(text.strip()):
+        return int(text)
+    if "boolean" in types and plain and text in ("true", "false"):
+        return text == "true"
+    return text

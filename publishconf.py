@@ -1,0 +1,17 @@
+"""Settings for the published site: absolute URLs, feeds, and a build that stops on any
+content problem."""
+
+import os
+import sys
+
+sys.path.append(os.curdir)
+from pelicanconf import *  # noqa: E402,F403
+
+SITEURL = os.environ.get("SITEURL", "https://thidua.example.vn")
+RELATIVE_URLS = False
+
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+
+DELETE_OUTPUT_DIRECTORY = True
+BLOCS_STRICT = True
