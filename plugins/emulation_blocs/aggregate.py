@@ -3,6 +3,7 @@ province, once, and check what only several reports together can show."""
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 from .model import (
@@ -104,7 +105,8 @@ def _add_fact(facts: list[Fact], value: object, report: Report) -> None:
     facts.append(Fact(value, [report]))
 
 
-def _add_leadership(bloc_year: BlocYear, leadership: Leadership, report: Report, problems: list[Problem]) -> None:
+def _add_leadership(bloc_year: BlocYear, leadership: Leadership, report: Report,
+                    problems: list[Problem]) -> None:
     _add_source(bloc_year.reports, report)
     slot = "leader" if leadership.role == "truong-khoi" else "deputy"
     known: Fact | None = getattr(bloc_year, slot)
@@ -131,7 +133,7 @@ def _add_leadership(bloc_year: BlocYear, leadership: Leadership, report: Report,
 def _order_years(record: BlocRecord) -> None:
     record.years = dict(sorted(record.years.items()))
     years = list(record.years.values())
-    for earlier, later in zip(years, years[1:], strict=False):
+    for earlier, later in itertools.pairwise(years):
         earlier.next, later.previous = later, earlier
 
 
@@ -215,7 +217,8 @@ def _member_rows(record: BlocRecord) -> list[MemberRow]:
     for bloc_year in record.years.values():
         organisations.update(dict.fromkeys(bloc_year.members))
     return [
-        MemberRow(organisation, tuple(_member_cell(bloc_year, organisation) for bloc_year in record.years.values()))
+        MemberRow(organisation,
+                  tuple(_member_cell(bloc_year, organisation) for bloc_year in record.years.values()))
         for organisation in organisations
     ]
 
@@ -227,7 +230,8 @@ def _member_cell(bloc_year: BlocYear, organisation: Organisation) -> str:
 
 
 def _organisation_records(registry: Registry, blocs: list[BlocRecord]) -> list[OrganisationRecord]:
-    records = {organisation: OrganisationRecord(organisation) for organisation in registry.all_organisations()}
+    records = {organisation: OrganisationRecord(organisation)
+               for organisation in registry.all_organisations()}
     for bloc_record in blocs:
         for bloc_year in bloc_record.years.values():
             for organisation in bloc_year.members:

@@ -51,7 +51,8 @@ def find_problems(settings: dict) -> list[Problem]:
         for path in sorted((content_root / folder).rglob("*"))
         if path.suffix in MARKDOWN_SUFFIXES and path.is_file()
     ]
-    _archive, problems = run(sources, (), load_site_registry(settings), lambda source: source.relative_source_path)
+    _archive, problems = run(sources, (), load_site_registry(settings),
+                             lambda source: source.relative_source_path)
     return problems
 
 

@@ -44,7 +44,7 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
 class ReportReader(MarkdownReader):
     """Markdown with YAML front matter describing one conference of a bloc."""
 
-    file_extensions = ["md", "markdown", "mkd", "mdown"]
+    file_extensions = ["md", "markdown", "mkd", "mdown"]  # noqa: RUF012 (Pelican's attribute)
 
     def read(self, source_path: str) -> tuple[str, dict]:
         shown = self._shown_path(source_path)
@@ -71,7 +71,8 @@ class ReportReader(MarkdownReader):
         # metadata; the front matter is YAML here.
         settings = dict(self.settings["MARKDOWN"])
         settings["extensions"] = [
-            extension for extension in settings.get("extensions", []) if extension != "markdown.extensions.meta"
+            extension for extension in settings.get("extensions", [])
+            if extension != "markdown.extensions.meta"
         ]
         return settings
 

@@ -7,7 +7,17 @@ import datetime
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from .model import LEVELS, Award, Bloc, Conference, Leadership, Membership, Movement, Organisation, Province, Report
+from .model import (
+    LEVELS,
+    Award,
+    Conference,
+    Leadership,
+    Membership,
+    Movement,
+    Organisation,
+    Province,
+    Report,
+)
 from .problems import Place, Problem, problem
 from .registry import NameIndex, Registry
 from .validation import parse_date, parse_date_or_datetime
@@ -65,7 +75,8 @@ class ReportResolver:
             return None
         accepted = ", ".join(province.name for province in self.registry.provinces.values())
         self.problems.append(
-            problem("TD201", self.place(("province",)), name, suggestion=index.suggest(name), accepted=accepted)
+            problem("TD201", self.place(("province",)), name, suggestion=index.suggest(name),
+                    accepted=accepted)
         )
         return None
 
@@ -97,7 +108,8 @@ class ReportResolver:
     def _organisation(self, province: Province, name: str, path: JsonPath) -> Organisation | None:
         return self._find(self.registry.organisation_index[province.id], name, path, "TD203", province)
 
-    def _organisations(self, province: Province, names: list[str], path: JsonPath) -> tuple[Organisation, ...]:
+    def _organisations(self, province: Province, names: list[str],
+                       path: JsonPath) -> tuple[Organisation, ...]:
         found: list[Organisation] = []
         for number, name in enumerate(names):
             organisation = self._organisation(province, name, (*path, number))
@@ -214,7 +226,8 @@ class ReportResolver:
         for number, entry in enumerate(data.get("movements", [])):
             organisation = None
             if "organisation" in entry:
-                organisation = self._organisation(province, entry["organisation"], ("movements", number, "organisation"))
+                path = ("movements", number, "organisation")
+                organisation = self._organisation(province, entry["organisation"], path)
             movements.append(Movement(entry["name"], organisation))
         return tuple(movements)
 
@@ -234,7 +247,8 @@ class ReportResolver:
             return
         if held > published:
             self.problems.append(
-                problem("TD311", self.place(("conference", "date")), held.isoformat(), date=published.isoformat())
+                problem("TD311", self.place(("conference", "date")), held.isoformat(),
+                        date=published.isoformat())
             )
         if not province.existed_on(published) and not data.get("historical", False):
             successor = province.successor.name if province.successor else "kế thừa"
@@ -245,7 +259,8 @@ class ReportResolver:
             )
 
 
-def resolve_reports(articles: list, registry: Registry, path_of: Callable[[Any], str]) -> tuple[list[Report], list[Problem]]:
+def resolve_reports(articles: list, registry: Registry,
+                    path_of: Callable[[Any], str]) -> tuple[list[Report], list[Problem]]:
     """Resolve every article whose front matter passed the schema."""
     reports, problems = [], []
     for article in articles:
