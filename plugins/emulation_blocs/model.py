@@ -47,6 +47,9 @@ class Province(Entry):
     until: datetime.date | None
     successor_id: str | None
     registry_file: str
+    # Ids this province had before (their URLs redirect here), and the act that merged it.
+    former_ids: tuple[str, ...] = ()
+    merged_by: str = ""
     successor: Province | None = field(default=None, init=False)
     predecessors: list[Province] = field(default_factory=list, init=False)
 
@@ -67,6 +70,8 @@ class Bloc(Entry):
     name: str
     aliases: tuple[str, ...]
     former_names: tuple[str, ...]
+    # Ids the bloc had before a rename (their URLs redirect to the current ones).
+    former_ids: tuple[str, ...] = ()
 
     @property
     def slug(self) -> str:
@@ -85,6 +90,7 @@ class Organisation(Entry):
     aliases: tuple[str, ...]
     former_names: tuple[str, ...]
     kind: str
+    former_ids: tuple[str, ...] = ()
 
     @property
     def slug(self) -> str:

@@ -194,6 +194,20 @@ CATALOGUE: dict[str, Rule] = {
         "«{value}» và «{other_value}» cùng cho địa chỉ «{slug}».",
         "Đặt «id» khác nhau cho hai mục trong danh mục.",
     ),
+    "TD402": Rule(
+        "Mã cũ đang là mã của mục khác",
+        "A former id is another entry's id",
+        "Mã cũ «{value}» của {kind} «{entry}» đang là mã của {kind} «{other}»: địa chỉ cũ sẽ "
+        "dẫn sang trang của «{other}».",
+        "Một địa chỉ đã công bố không được dùng cho mục khác: đặt «id» mới cho «{other}», "
+        "hoặc bỏ «{value}» khỏi «former_ids» (và «former_names») nếu đó là nhầm lẫn.",
+    ),
+    "TD403": Rule(
+        "Hai mục cùng khai báo một mã cũ",
+        "Two entries claim the same former id",
+        "Mã cũ «{value}» được khai báo cho cả {kind} «{other}» và {kind} «{entry}».",
+        "Địa chỉ cũ chỉ chuyển được về một trang: giữ «{value}» trong «former_ids» của đúng một mục.",
+    ),
     # Registry
     "TD501": Rule(
         "Danh mục trùng mã",

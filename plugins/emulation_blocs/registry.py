@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
 
+from .former_ids import check_former_ids, former_ids, former_ids_place
 from .model import Authority, AwardType, Bloc, Organisation, Province
 from .names import fold_words, name_key
 from .problems import Place, Problem, did_you_mean, problem
@@ -76,8 +77,10 @@ def load_registry(folder: Path, content_root: Path, slugify: Slugify) -> Registr
     national = folder / NATIONAL_FILE
     if national.exists():
         _load_national(registry, national, _relative(national, content_root))
+    provinces: list[tuple[Province, Place]] = []
     for path in sorted((folder / PROVINCES_FOLDER).glob("*.yaml")):
-        _load_province(registry, path, _relative(path, content_root), slugify)
+        _load_province(registry, path, _relative(path, content_root), slugify, provinces)
+    registry.problems.extend(check_former_ids(provinces, "tỉnh"))
     _link_successors(registry)
     return registry
 
@@ -110,7 +113,8 @@ def _load_national(registry: Registry, path: Path, shown: str) -> None:
             _register(registry, table, index, item.code, item, [item.code, item.name, *item.aliases], place)
 
 
-def _load_province(registry: Registry, path: Path, shown: str, slugify: Slugify) -> None:
+def _load_province(registry: Registry, path: Path, shown: str, slugify: Slugify,
+                   provinces: list[tuple[Province, Place]]) -> None:
     located = _read(path, "province.schema.json", shown, registry)
     data = located.data
     if not data:
@@ -124,40 +128,54 @@ def _load_province(registry: Registry, path: Path, shown: str, slugify: Slugify)
         until=until,
         successor_id=data.get("successor"),
         registry_file=shown,
+        former_ids=tuple(data.get("former_ids", ())),
+        merged_by=data.get("merged_by", ""),
     )
     place = Place(shown, located.line(("id",)), "id")
     if not _register(registry, registry.provinces, registry.province_index, province.id, province,
                      [province.name, *province.aliases], place):
         return
+    provinces.append((province, former_ids_place(located, shown, (), data)))
+    blocs: list[tuple[Bloc, Place]] = []
+    organisations: list[tuple[Organisation, Place]] = []
     names = (province.name, *province.aliases)
     registry.blocs[province.id] = []
     registry.organisations[province.id] = []
     registry.bloc_index[province.id] = NameIndex(names)
     registry.organisation_index[province.id] = NameIndex(names)
     for number, entry in enumerate(data.get("blocs", [])):
+        bloc_id = entry.get("id") or slugify(entry["name"])
         bloc = Bloc(
-            id=entry.get("id") or slugify(entry["name"]),
+            id=bloc_id,
             province=province,
             kind=entry["kind"],
             number=entry.get("number"),
             name=entry["name"],
             aliases=tuple(entry.get("aliases", ())),
             former_names=tuple(entry.get("former_names", ())),
+            former_ids=former_ids(entry, bloc_id, slugify),
         )
+        blocs.append((bloc, former_ids_place(located, shown, ("blocs", number), entry)))
         _register_scoped(registry, registry.blocs[province.id], registry.bloc_index[province.id],
                          bloc, "id" in entry, _entry_place(located, shown, "blocs", number))
     for number, entry in enumerate(data.get("organisations", [])):
+        organisation_id = entry.get("id") or slugify(_without_province_word(entry["name"]))
         organisation = Organisation(
-            id=entry.get("id") or slugify(_without_province_word(entry["name"])),
+            id=organisation_id,
             province=province,
             name=entry["name"],
             aliases=tuple(entry.get("aliases", ())),
             former_names=tuple(entry.get("former_names", ())),
             kind=entry["kind"],
+            former_ids=former_ids(entry, organisation_id, lambda name: slugify(_without_province_word(name))),
         )
+        place = former_ids_place(located, shown, ("organisations", number), entry)
+        organisations.append((organisation, place))
         _register_scoped(registry, registry.organisations[province.id],
                          registry.organisation_index[province.id], organisation, "id" in entry,
                          _entry_place(located, shown, "organisations", number))
+    registry.problems.extend(check_former_ids(blocs, "khối"))
+    registry.problems.extend(check_former_ids(organisations, "tổ chức"))
 
 
 def _entry_place(located: Located, shown: str, key: str, number: int) -> Place:
