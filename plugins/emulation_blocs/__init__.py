@@ -13,6 +13,7 @@ from pelican import signals
 
 from .formatting import FILTERS
 from .generator import TEMPLATES, BlocsGenerator
+from .publication import PublicationGenerator
 from .reader import ReportReader
 
 
@@ -33,8 +34,9 @@ def _add_reader(readers: object) -> None:
         readers.reader_classes[extension] = ReportReader  # type: ignore[attr-defined]
 
 
-def _add_generator(pelican: object) -> type[BlocsGenerator]:
-    return BlocsGenerator
+def _add_generator(pelican: object) -> tuple[type, ...]:
+    # In this order: the year pages and the data need the bloc pages' archive and URLs.
+    return BlocsGenerator, PublicationGenerator
 
 
 def register() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 
 from .aggregate import Archive
 from .model import AwardRecord, BlocRecord, BlocYear, Fact, Organisation, Report
@@ -70,7 +71,8 @@ def _bloc_year(bloc_year: BlocYear) -> dict:
     }
 
 
-def _bloc(record: BlocRecord) -> dict:
+def bloc_entry(record: BlocRecord, years: Iterable[BlocYear] | None = None) -> dict:
+    """One bloc as in ``blocs``; ``years`` narrows its years (the per-year files)."""
     bloc = record.bloc
     return {
         "id": f"{bloc.province.id}/{bloc.id}",
@@ -81,7 +83,7 @@ def _bloc(record: BlocRecord) -> dict:
         "aliases": list(bloc.aliases),
         "former_names": list(bloc.former_names),
         "url": bloc.url,
-        "years": [_bloc_year(bloc_year) for bloc_year in record.years.values()],
+        "years": [_bloc_year(bloc_year) for bloc_year in (record.years.values() if years is None else years)],
     }
 
 
@@ -89,7 +91,7 @@ def blocs_document(archive: Archive, site_url: str) -> dict:
     return {
         "schema_version": SCHEMA_VERSION,
         "site_url": site_url,
-        "blocs": [_bloc(record) for record in archive.blocs],
+        "blocs": [bloc_entry(record) for record in archive.blocs],
     }
 
 

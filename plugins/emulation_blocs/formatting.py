@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from .model import BLOC_KINDS, CHOSEN, CONFERENCE_KINDS, LEVELS, ROLES, STATUSES
+from .registry import transition_date
 
 _LABELS = {**CONFERENCE_KINDS, **ROLES, **CHOSEN, **STATUSES, **BLOC_KINDS}
 _LABELS.update({"ca-nam": "cả năm", "6-thang": "6 tháng"})
@@ -28,4 +29,5 @@ def iso_date(value: datetime.date | None) -> str:
     return value.isoformat()[:10] if value else ""
 
 
-FILTERS = {"label": label, "level_label": level_label, "vi_date": vi_date, "iso_date": iso_date}
+FILTERS = {"label": label, "level_label": level_label, "vi_date": vi_date, "iso_date": iso_date,
+           "transition_date": transition_date}

@@ -21,6 +21,20 @@ logger = logging.getLogger(__name__)
 TEMPLATES = Path(__file__).parent / "templates"
 
 
+def render_page(generator: Generator, writer: object, save_as: str, url: str, template: str,
+                values: dict) -> None:
+    """Write one page of the plugin with the site's context and ``values``."""
+    writer.write_file(  # type: ignore[attr-defined]
+        save_as,
+        generator.get_template(template),
+        generator.context,
+        relative_urls=generator.settings["RELATIVE_URLS"],
+        url=url,
+        page_name=os.path.splitext(save_as)[0],
+        **values,
+    )
+
+
 class BlocsGenerator(Generator):
     """Pages per bloc, bloc-year, organisation and province, and ``data/blocs.json``."""
 
@@ -106,15 +120,7 @@ class BlocsGenerator(Generator):
             self._render(writer, entry.save_as, entry.url, template, values)  # type: ignore[attr-defined]
 
     def _render(self, writer: object, save_as: str, url: str, template: str, values: dict) -> None:
-        writer.write_file(  # type: ignore[attr-defined]
-            save_as,
-            self.get_template(template),
-            self.context,
-            relative_urls=self.settings["RELATIVE_URLS"],
-            url=url,
-            page_name=os.path.splitext(save_as)[0],
-            **values,
-        )
+        render_page(self, writer, save_as, url, template, values)
 
     def _write_data(self) -> None:
         save_as = self.context["BLOCS_DATA_SAVE_AS"]

@@ -24,6 +24,30 @@ DEFAULTS: dict[str, object] = {
     "PROVINCE_URL": "tinh/{slug}.html",
     # Open data.
     "BLOCS_DATA_URL": "data/blocs.json",
+    # Results per year across provinces, and per year and province. Fields: {year}, {province}.
+    "YEARS_URL": "nam/index.html",
+    "YEAR_URL": "nam/{year}.html",
+    "YEAR_PROVINCE_URL": "nam/{year}/{province}.html",
+    # Open data per year and per bloc: JSON in the schema of blocs.json, and CSV tables
+    # ({table}: thanh-vien, khoi-truong, khen-thuong), listed with their checksums in the
+    # catalogue; the data page lists them for people.
+    "DATA_URL": "du-lieu.html",
+    "DATA_INDEX_URL": "data/index.json",
+    "YEAR_JSON_URL": "data/nam/{year}.json",
+    "YEAR_CSV_URL": "data/nam/{year}/{table}.csv",
+    "BLOC_JSON_URL": "data/khoi/{province}/{slug}.json",
+    "BLOC_CSV_URL": "data/khoi/{province}/{slug}/{table}.csv",
+    # Old URLs (former ids in the registry) answer with a redirect page; hosts that read a
+    # redirects file (Netlify, Cloudflare Pages) get one too. Empty: no file.
+    "REDIRECTS_SAVE_AS": "_redirects",
+    # The offline archive (``python -m emulation_blocs archive``): the folder it writes, the
+    # name of each year's bundle, and the pages only an archive has (about the copy, and the
+    # contents of each year's bundle). BLOCS_ARCHIVE is set by the archive command.
+    "BLOCS_ARCHIVE": False,
+    "ARCHIVE_PATH": "luu-tru",
+    "ARCHIVE_BUNDLE_NAME": "thi-dua-khoi-{year}",
+    "ARCHIVE_NOTE_URL": "luu-tru/index.html",
+    "ARCHIVE_YEAR_URL": "luu-tru/{year}.html",
 }
 
 PAGE_KINDS = (
@@ -35,6 +59,17 @@ PAGE_KINDS = (
     "PROVINCES",
     "PROVINCE",
     "BLOCS_DATA",
+    "YEARS",
+    "YEAR",
+    "YEAR_PROVINCE",
+    "DATA",
+    "DATA_INDEX",
+    "YEAR_JSON",
+    "YEAR_CSV",
+    "BLOC_JSON",
+    "BLOC_CSV",
+    "ARCHIVE_NOTE",
+    "ARCHIVE_YEAR",
 )
 
 
