@@ -7,14 +7,17 @@ OUTPUTDIR := output
 CONFFILE := pelicanconf.py
 PUBLISHCONF := publishconf.py
 PORT ?= 8000
+ARCHIVEDIR := luu-tru
+PUBLISHED_URLS := tests/published_urls.txt
 RUN := PYTHONPATH=plugins $(BIN)/python -m emulation_blocs
 
-.PHONY: help venv html regenerate devserver serve publish check test lint clean
+.PHONY: help venv html regenerate devserver serve publish archive published-urls check test lint clean
 
 help:
 	@echo "make html       dựng trang vào $(OUTPUTDIR)/ (bản xem thử)"
 	@echo "make devserver  xem thử tại http://localhost:$(PORT), tự dựng lại khi lưu tệp"
 	@echo "make publish    dựng bản phát hành (dừng lại nếu nội dung có lỗi)"
+	@echo "make archive    dựng bản lưu trữ mở được từ ổ đĩa và gói từng năm vào $(ARCHIVEDIR)/"
 	@echo "make check      chỉ kiểm tra nội dung"
 	@echo "make test       chạy toàn bộ kiểm thử"
 
@@ -44,6 +47,14 @@ serve: venv
 publish: venv
 	$(RUN) build -s $(PUBLISHCONF) -o $(OUTPUTDIR)
 
+archive: venv
+	$(RUN) archive -s $(PUBLISHCONF) -o $(ARCHIVEDIR)
+
+# Adds the URLs of a fresh build to the list the tests keep; never removes one.
+published-urls: html
+	{ grep '^#' $(PUBLISHED_URLS); { grep -v '^#' $(PUBLISHED_URLS); $(RUN) urls $(OUTPUTDIR); } | LC_ALL=C sort -u; } \
+		> $(PUBLISHED_URLS).new && mv $(PUBLISHED_URLS).new $(PUBLISHED_URLS)
+
 check: venv
 	$(RUN) check -s $(CONFFILE)
 
@@ -54,4 +65,4 @@ test: venv
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf $(OUTPUTDIR) .*-previous __pycache__ .pytest_cache
+	rm -rf $(OUTPUTDIR) $(ARCHIVEDIR) .*-previous __pycache__ .pytest_cache

@@ -48,7 +48,7 @@ def build(settings_file: str, output: str | None = None, overrides: dict | None 
         Pelican(settings).run()
         if counter.count and settings.get("BLOCS_STRICT"):
             raise BuildFailed(f"{counter.count} lỗi khi dựng trang; thư mục {target} giữ nguyên.")
-        _replace(target, staging)
+        replace_folder(target, staging)
     except ContentError as error:
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed(f"{error} Thư mục {target} giữ nguyên.") from error
@@ -60,7 +60,8 @@ def build(settings_file: str, output: str | None = None, overrides: dict | None 
     return target
 
 
-def _replace(target: Path, staging: Path) -> None:
+def replace_folder(target: Path, staging: Path) -> None:
+    """Put ``staging`` in the place of ``target``, in two renames."""
     staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
     previous = target.with_name(f".{target.name}-previous")
     shutil.rmtree(previous, ignore_errors=True)

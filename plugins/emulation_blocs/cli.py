@@ -5,21 +5,36 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from pathlib import Path
 
+from .archive import make_archive
 from .build import BuildFailed, build
 from .check import check
+from .redirects import published_urls
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="emulation_blocs", description="Trang tin khối thi đua.")
     commands = parser.add_subparsers(dest="command", required=True)
-    build_command = commands.add_parser("build", help="dựng trang vào thư mục output (giữ nguyên bản cũ nếu lỗi)")
+    build_command = commands.add_parser("build",
+                                        help="dựng trang vào thư mục output (giữ nguyên bản cũ nếu lỗi)")
     build_command.add_argument("-s", "--settings", default="pelicanconf.py")
     build_command.add_argument("-o", "--output", default=None)
     check_command = commands.add_parser("check", help="chỉ kiểm tra nội dung, không dựng trang")
     check_command.add_argument("-s", "--settings", default="pelicanconf.py")
+    archive_command = commands.add_parser(
+        "archive", help="dựng bản lưu trữ mở được từ ổ đĩa và gói kết quả từng năm (thư mục ARCHIVE_PATH)")
+    archive_command.add_argument("-s", "--settings", default="publishconf.py")
+    archive_command.add_argument("-o", "--output", default=None)
+    urls_command = commands.add_parser("urls", help="liệt kê mọi địa chỉ của một bản dựng, mỗi dòng một")
+    urls_command.add_argument("folder", nargs="?", default="output")
     arguments = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    if arguments.command == "archive":
+        return _archive(arguments.settings, arguments.output)
+    if arguments.command == "urls":
+        print("\n".join(published_urls(Path(arguments.folder))))
+        return 0
     if arguments.command == "build":
         try:
             output = build(arguments.settings, arguments.output)
@@ -29,6 +44,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Đã dựng trang vào {output}")
         return 0
     return check(arguments.settings)
+
+
+def _archive(settings: str, output: str | None) -> int:
+    try:
+        result = make_archive(settings, output)
+    except BuildFailed as error:
+        print(f"LỖI: {error}", file=sys.stderr)
+        return error.exitcode
+    print(f"Đã dựng bản lưu trữ vào {result.folder}: trang ở {result.folder / 'site'}, "
+          f"{len(result.bundles)} gói theo năm.")
+    return 0
 
 
 if __name__ == "__main__":
