@@ -200,3 +200,12 @@ def test_make_offline_rewrites_folder_and_root_links_and_notes_search(tmp_path: 
                            "./index.html#x", "?trang=2", "https://example.vn/"]
     assert soup.main.p["id"] == "ghi-chu-tim-kiem"
     assert page(tmp_path, "index.html").find(id="ghi-chu-tim-kiem") is None
+
+
+def test_settings_that_turn_off_a_needed_page_stop_the_archive(tmp_path: Path) -> None:
+    with pytest.raises(BuildFailed) as failure:
+        make_archive(SETTINGS, str(tmp_path / "luu-tru"),
+                     {"ARCHIVE_YEAR_SAVE_AS": "", "DATA_INDEX_SAVE_AS": ""})
+    assert "ARCHIVE_YEAR_SAVE_AS" in str(failure.value) and "DATA_INDEX_SAVE_AS" in str(failure.value)
+    assert "YEAR_SAVE_AS (" not in str(failure.value).replace("ARCHIVE_YEAR_SAVE_AS (", "")
+    assert list(tmp_path.iterdir()) == []

@@ -6,6 +6,7 @@ uses is a coded problem."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -137,3 +138,12 @@ def test_two_entries_claiming_one_former_id_is_a_problem(tmp_path: Path) -> None
     settings = read_settings(str(REPO / "pelicanconf.py"), override={"PATH": str(content)})
     codes = [(found.code, found.value, found.field) for found in find_problems(settings)]
     assert ("TD403", "khoi-8", "blocs[1].former_ids") in codes
+
+
+def test_a_redirect_to_a_missing_page_does_not_answer(fixture_sites: dict[str, Path], tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(fixture_sites["v2"], site)
+    old = f"khoi/ha-giang/{PARTY_BLOC_V1_SLUG}.html"
+    assert unanswered(site, [old]) == []
+    (site / f"khoi/ha-giang/{PARTY_BLOC_V2_SLUG}.html").unlink()
+    assert unanswered(site, [old]) == [old]

@@ -1,12 +1,12 @@
 """The offline archive: ``python -m emulation_blocs archive``.
 
-It writes, into ``ARCHIVE_PATH`` (replaced only when everything succeeded):
+It writes, into ``BLOCS_ARCHIVE_PATH`` (replaced only when everything succeeded):
 
 * ``site/``: the whole site built with relative links and no feeds, made to work from
   ``file://`` (a link to a folder becomes a link to its ``index.html``, a link from the server's
   root becomes relative), then checked: every link of every page must lead to a file of the
   copy, every fragment to an anchor;
-* one bundle per year (``ARCHIVE_BUNDLE_NAME.tar.gz``): that year's pages, the reports they
+* one bundle per year (``BLOCS_ARCHIVE_BUNDLE_NAME.tar.gz``): that year's pages, the reports they
   cite, the year's data, the files they load, an ``index.html`` listing them and a
   ``SHA256SUMS`` manifest; links to pages outside the bundle become plain text;
 * ``SHA256SUMS`` of the bundles, and a ``DOC-TRUOC.txt`` saying how to open all this.
@@ -67,7 +67,7 @@ def archive_overrides(settings: Mapping[str, object]) -> dict[str, object]:
         "FEED_RSS": None,
         "FEED_ALL_RSS": None,
         "BLOCS_ARCHIVE": True,
-        "ARCHIVE_ORIGIN": str(settings.get("SITEURL", "")),
+        "BLOCS_ARCHIVE_ORIGIN": str(settings.get("SITEURL", "")),
     }
 
 
@@ -85,7 +85,8 @@ def make_archive(settings_file: str, output: str | None = None,
     apply_defaults(settings)
     overrides.update(archive_overrides(settings))
     settings.update(overrides)
-    target = Path(output or str(settings["ARCHIVE_PATH"])).resolve()
+    _check_settings(settings)
+    target = Path(output or str(settings["BLOCS_ARCHIVE_PATH"])).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     try:
@@ -102,8 +103,24 @@ def make_archive(settings_file: str, output: str | None = None,
     return ArchiveResult(target, [target / path.name for path in bundles])
 
 
+NEEDED = {
+    "DATA_INDEX_SAVE_AS": "danh mục dữ liệu (data/index.json) cho biết trang nào thuộc năm nào",
+    "ARCHIVE_NOTE_SAVE_AS": "trang giới thiệu bản lưu trữ",
+    "ARCHIVE_YEAR_SAVE_AS": "trang mở đầu của gói từng năm",
+    "YEAR_SAVE_AS": "trang kết quả từng năm",
+}
+
+
+def _check_settings(settings: Mapping[str, object]) -> None:
+    """Settings that turn off a page the archive needs stop it before it builds anything."""
+    off = [f"{name} ({why})" for name, why in NEEDED.items() if not settings.get(name)]
+    if off:
+        raise BuildFailed("Bản lưu trữ cần các trang mà cấu hình đang tắt: " + "; ".join(off)
+                          + ". Đặt lại các thiết lập này (để trống là tắt).")
+
+
 def _write_readme(folder: Path, settings: Mapping[str, object]) -> None:
-    bundles = str(settings["ARCHIVE_BUNDLE_NAME"]).format(year="NĂM") + ".tar.gz"
+    bundles = str(settings["BLOCS_ARCHIVE_BUNDLE_NAME"]).format(year="NĂM") + ".tar.gz"
     text = README_TEXT.format(sitename=settings["SITENAME"], site=SITE_FOLDER, manifest=MANIFEST,
                               bundles=bundles)
     (folder / README).write_text(text, encoding="utf-8")
@@ -259,7 +276,7 @@ def write_bundles(site: Path, folder: Path, settings: Mapping[str, object]) -> l
     catalogue = json.loads((site / index_file).read_text(encoding="utf-8"))
     written = []
     for year in catalogue["years"]:
-        name = str(settings["ARCHIVE_BUNDLE_NAME"]).format(year=year["year"])
+        name = str(settings["BLOCS_ARCHIVE_BUNDLE_NAME"]).format(year=year["year"])
         files = bundle_files(site, year, settings)
         _check_bundle(name, files)
         path = folder / f"{name}.tar.gz"

@@ -23,7 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     check_command = commands.add_parser("check", help="chỉ kiểm tra nội dung, không dựng trang")
     check_command.add_argument("-s", "--settings", default="pelicanconf.py")
     archive_command = commands.add_parser(
-        "archive", help="dựng bản lưu trữ mở được từ ổ đĩa và gói kết quả từng năm (thư mục ARCHIVE_PATH)")
+        "archive", help="dựng bản lưu trữ mở được từ ổ đĩa và gói kết quả từng năm (BLOCS_ARCHIVE_PATH)")
     archive_command.add_argument("-s", "--settings", default="publishconf.py")
     archive_command.add_argument("-o", "--output", default=None)
     urls_command = commands.add_parser("urls", help="liệt kê mọi địa chỉ của một bản dựng, mỗi dòng một")

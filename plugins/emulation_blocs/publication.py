@@ -67,7 +67,7 @@ class PublicationGenerator(Generator):
             for entry in year.provinces:
                 entry.url, entry.save_as = url_and_file(self.settings, "YEAR_PROVINCE", year=year.year,
                                                         province=entry.province.slug)
-        for kind in ("YEARS", "DATA", "DATA_INDEX", "ARCHIVE_NOTE"):
+        for kind in ("YEARS", "OPEN_DATA", "DATA_INDEX", "ARCHIVE_NOTE"):
             self.context[f"{kind}_URL"], self.context[f"{kind}_SAVE_AS"] = url_and_file(self.settings, kind)
 
     def _check_redirects(self, archive: Archive) -> None:
@@ -83,7 +83,7 @@ class PublicationGenerator(Generator):
 
     def generate_output(self, writer: object) -> None:
         self._write(writer, self.context["YEARS_SAVE_AS"], self.context["YEARS_URL"], "years")
-        self._write(writer, self.context["DATA_SAVE_AS"], self.context["DATA_URL"], "open_data",
+        self._write(writer, self.context["OPEN_DATA_SAVE_AS"], self.context["OPEN_DATA_URL"], "open_data",
                     data=self.data)
         for year in self.years:
             self._write(writer, year.save_as, year.url, "year", year=year)
@@ -93,9 +93,9 @@ class PublicationGenerator(Generator):
             self._write_bytes(file.save_as, file.content)
         for redirect in self.redirects:
             self._write(writer, redirect.save_as, redirect.source, "redirect", redirect=redirect)
-        if self.settings["REDIRECTS_SAVE_AS"]:
+        if self.settings["BLOCS_REDIRECTS_SAVE_AS"]:
             redirects = redirects_file(self.redirects).encode("utf-8")
-            self._write_bytes(str(self.settings["REDIRECTS_SAVE_AS"]), redirects)
+            self._write_bytes(str(self.settings["BLOCS_REDIRECTS_SAVE_AS"]), redirects)
         if self.settings["BLOCS_ARCHIVE"]:
             self._write_archive_pages(writer)
 
@@ -105,7 +105,7 @@ class PublicationGenerator(Generator):
                     "archive_note", year_pages=[(year, url) for year, url, _save_as in pages])
         for year, url, save_as in pages:
             self._write(writer, save_as, url, "archive_year", year=year,
-                        bundle=str(self.settings["ARCHIVE_BUNDLE_NAME"]).format(year=year.year))
+                        bundle=str(self.settings["BLOCS_ARCHIVE_BUNDLE_NAME"]).format(year=year.year))
 
     def _write(self, writer: object, save_as: str, url: str, template: str, **values: object) -> None:
         if save_as:

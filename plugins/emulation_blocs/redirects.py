@@ -10,12 +10,14 @@ URLs published so far."""
 from __future__ import annotations
 
 import itertools
+import posixpath
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from .aggregate import Archive
 from .former_ids import all_ids
+from .htmllinks import find_links
 from .model import Bloc, Organisation, Province
 from .open_data import OpenData
 from .settings import url_and_file
@@ -118,18 +120,25 @@ def _file_of(output: Path, url: str) -> Path:
     return output / (url + "index.html" if url.endswith("/") or not url else url)
 
 
+def _answers(output: Path, url: str) -> bool:
+    """A file answers, unless it is a redirect page whose target is missing."""
+    path = _file_of(output, url)
+    if not path.is_file():
+        return False
+    if path.suffix not in HTML_SUFFIXES:
+        return True
+    links = find_links(path.read_text(encoding="utf-8"))
+    refreshes = [link.url for link in links if link.attribute == "content"]
+    targets = [posixpath.normpath(posixpath.join(posixpath.dirname(url), target)) for target in refreshes]
+    return all(_file_of(output, target).is_file() for target in targets)
+
+
 def unanswered(output: Path, urls: Iterable[str], redirects_save_as: str = "_redirects") -> list[str]:
-    """The URLs that neither a file of ``output`` nor a line of the redirects file answers
-    (a redirect whose target is missing does not answer either)."""
+    """The URLs that neither a page of ``output`` nor a line of the redirects file answers (a
+    redirect whose target is missing does not answer either)."""
     moved = read_redirects_file(output / redirects_save_as) if redirects_save_as else {}
-    missing = []
-    for url in urls:
-        if _file_of(output, url).is_file():
-            continue
-        if url in moved and _file_of(output, moved[url]).is_file():
-            continue
-        missing.append(url)
-    return missing
+    return [url for url in urls
+            if not _answers(output, url) and not (url in moved and _answers(output, moved[url]))]
 
 
 def published_urls(output: Path) -> list[str]:

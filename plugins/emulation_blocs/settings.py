@@ -31,7 +31,7 @@ DEFAULTS: dict[str, object] = {
     # Open data per year and per bloc: JSON in the schema of blocs.json, and CSV tables
     # ({table}: thanh-vien, khoi-truong, khen-thuong), listed with their checksums in the
     # catalogue; the data page lists them for people.
-    "DATA_URL": "du-lieu.html",
+    "OPEN_DATA_URL": "du-lieu.html",
     "DATA_INDEX_URL": "data/index.json",
     "YEAR_JSON_URL": "data/nam/{year}.json",
     "YEAR_CSV_URL": "data/nam/{year}/{table}.csv",
@@ -39,13 +39,13 @@ DEFAULTS: dict[str, object] = {
     "BLOC_CSV_URL": "data/khoi/{province}/{slug}/{table}.csv",
     # Old URLs (former ids in the registry) answer with a redirect page; hosts that read a
     # redirects file (Netlify, Cloudflare Pages) get one too. Empty: no file.
-    "REDIRECTS_SAVE_AS": "_redirects",
+    "BLOCS_REDIRECTS_SAVE_AS": "_redirects",
     # The offline archive (``python -m emulation_blocs archive``): the folder it writes, the
     # name of each year's bundle, and the pages only an archive has (about the copy, and the
     # contents of each year's bundle). BLOCS_ARCHIVE is set by the archive command.
     "BLOCS_ARCHIVE": False,
-    "ARCHIVE_PATH": "luu-tru",
-    "ARCHIVE_BUNDLE_NAME": "thi-dua-khoi-{year}",
+    "BLOCS_ARCHIVE_PATH": "luu-tru",
+    "BLOCS_ARCHIVE_BUNDLE_NAME": "thi-dua-khoi-{year}",
     "ARCHIVE_NOTE_URL": "luu-tru/index.html",
     "ARCHIVE_YEAR_URL": "luu-tru/{year}.html",
 }
@@ -62,7 +62,7 @@ PAGE_KINDS = (
     "YEARS",
     "YEAR",
     "YEAR_PROVINCE",
-    "DATA",
+    "OPEN_DATA",
     "DATA_INDEX",
     "YEAR_JSON",
     "YEAR_CSV",
