@@ -49,6 +49,9 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
+# Everything from front matter is escaped; Markdown bodies are marked safe in the templates.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+
 RELATIVE_URLS = True
 CACHE_CONTENT = False
 

@@ -4,6 +4,7 @@ province, once, and check what only several reports together can show."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from .model import (
     ROLES,
@@ -131,7 +132,7 @@ def _add_leadership(bloc_year: BlocYear, leadership: Leadership, report: Report,
 def _order_years(record: BlocRecord) -> None:
     record.years = dict(sorted(record.years.items()))
     years = list(record.years.values())
-    for earlier, later in zip(years, years[1:], strict=False):
+    for earlier, later in pairwise(years):
         earlier.next, later.previous = later, earlier
 
 

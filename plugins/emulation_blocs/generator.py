@@ -27,6 +27,8 @@ class BlocsGenerator(Generator):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         apply_defaults(self.settings)
+        # The pages show only front-matter values: escape them whatever the theme's settings.
+        self.env.autoescape = True
         self.archive = Archive()
 
     # Context

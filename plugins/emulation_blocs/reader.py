@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import re
 from pathlib import Path
+from typing import ClassVar
 
 from markdown import Markdown
 from pelican.readers import MarkdownReader
@@ -44,7 +45,7 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
 class ReportReader(MarkdownReader):
     """Markdown with YAML front matter describing one conference of a bloc."""
 
-    file_extensions = ["md", "markdown", "mkd", "mdown"]
+    file_extensions: ClassVar[list[str]] = ["md", "markdown", "mkd", "mdown"]
 
     def read(self, source_path: str) -> tuple[str, dict]:
         shown = self._shown_path(source_path)

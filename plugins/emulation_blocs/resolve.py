@@ -7,7 +7,7 @@ import datetime
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from .model import LEVELS, Award, Bloc, Conference, Leadership, Membership, Movement, Organisation, Province, Report
+from .model import LEVELS, Award, Conference, Leadership, Membership, Movement, Organisation, Province, Report
 from .problems import Place, Problem, problem
 from .registry import NameIndex, Registry
 from .validation import parse_date, parse_date_or_datetime
@@ -214,7 +214,8 @@ class ReportResolver:
         for number, entry in enumerate(data.get("movements", [])):
             organisation = None
             if "organisation" in entry:
-                organisation = self._organisation(province, entry["organisation"], ("movements", number, "organisation"))
+                path = ("movements", number, "organisation")
+                organisation = self._organisation(province, entry["organisation"], path)
             movements.append(Movement(entry["name"], organisation))
         return tuple(movements)
 
@@ -245,7 +246,9 @@ class ReportResolver:
             )
 
 
-def resolve_reports(articles: list, registry: Registry, path_of: Callable[[Any], str]) -> tuple[list[Report], list[Problem]]:
+def resolve_reports(
+    articles: list, registry: Registry, path_of: Callable[[Any], str]
+) -> tuple[list[Report], list[Problem]]:
     """Resolve every article whose front matter passed the schema."""
     reports, problems = [], []
     for article in articles:
