@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
+import jsonschema
 from bs4 import BeautifulSoup, Tag
-from conftest import BuiltSite
+from conftest import ROOT, BuiltSite
 
 S000 = "tin/2020/2020-01-21-khoi-ii-hoi-quan-chung-tong-ket-2019.html"
 S001 = "tin/2020/2020-07-31-khoi-cac-hoi-dac-thu-so-ket-6-thang-2020.html"
@@ -218,3 +221,21 @@ def test_article_page_shows_the_facts_and_links_back(site: BuiltSite) -> None:
     assert facts["Ngày họp"] == "29/12/2020"
     assert facts["Khối trưởng năm 2021"].startswith("Liên đoàn Lao động tỉnh")
     assert not soup.select(".problems")
+
+
+def test_blocs_json_follows_its_documented_schema(site: BuiltSite) -> None:
+    schema = json.loads((ROOT / "docs" / "blocs.schema.json").read_text(encoding="utf-8"))
+    document = site.data()
+    jsonschema.Draft202012Validator(schema).validate(document)
+    by_id = {bloc["id"]: bloc for bloc in document["blocs"]}
+    year_2020 = next(year for year in by_id["bac-kan/mttq-va-cac-doan-the"]["years"] if year["year"] == 2020)
+    assert (year_2020["leader"]["id"], year_2020["deputy"]["id"]) == ("hoi-lien-hiep-phu-nu", "lien-doan-lao-dong")
+    assert year_2020["leader"]["sources"] == [S003]
+    year_2018 = by_id["quang-ninh/mttq-va-cac-to-chuc-chinh-tri-xa-hoi"]["years"][0]
+    assert {(award["type"], award["authority"], award["status"], tuple(award["recipients"]))
+            for award in year_2018["awards"]} == {
+        ("co-thi-dua-chinh-phu", "thu-tuong-chinh-phu", "de-nghi", ("hoi-lien-hiep-phu-nu",)),
+        ("co-thi-dua-tinh", "ubnd-tinh", "de-nghi", ("lien-doan-lao-dong",)),
+        ("bang-khen-tinh", "ubnd-tinh", "de-nghi",
+         ("uy-ban-mat-tran-to-quoc-viet-nam", "doan-tncs-ho-chi-minh", "hoi-nong-dan", "hoi-cuu-chien-binh")),
+    }
