@@ -140,6 +140,13 @@ def test_s004_awards_with_status_and_authority(site: BuiltSite) -> None:
                for row in soup.select("#khen-thuong ~ div table tbody tr"))
 
 
+def test_s004_member_list_carries_its_note(site: BuiltSite) -> None:
+    page = f"{QUANG_NINH}/2018.html"
+    note = site.page(page).select_one("p.note")
+    assert "suy ra từ tên khối" in text(note)
+    assert source_pages(site, page, note) == {S004}
+
+
 def test_s004_leader_of_2019_was_acclaimed(site: BuiltSite) -> None:
     soup = site.page(f"{QUANG_NINH}/2019.html")
     leader = soup.select_one("dl.roles dd")

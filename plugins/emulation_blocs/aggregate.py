@@ -83,6 +83,8 @@ def _add_report(record: BlocRecord, report: Report, problems: list[Problem]) -> 
             bloc_year.complete_sources.append(report)
         if membership.count is not None:
             bloc_year.stated_counts.append(Fact(membership.count, [report]))
+        if membership.note:
+            _add_fact(bloc_year.member_notes, membership.note, report)
     for leadership in report.leaderships:
         _add_leadership(_year(record, leadership.year), leadership, report, problems)
     for award in report.awards:

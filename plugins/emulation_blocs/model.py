@@ -226,6 +226,7 @@ class BlocYear(Entry):
     members: dict[Organisation, list[Report]] = field(default_factory=dict)
     complete_sources: list[Report] = field(default_factory=list)
     stated_counts: list[Fact] = field(default_factory=list)
+    member_notes: list[Fact] = field(default_factory=list)
     leader: Fact | None = None
     deputy: Fact | None = None
     awards: list[AwardRecord] = field(default_factory=list)
