@@ -78,7 +78,8 @@ def read_yaml(text: str, schema_name: str, place: Place) -> Located:
     if node is None and problems:
         return Located({}, problems=problems)
     located = to_data(node, schema, place, schema)
-    located.problems[:0] = problems
+    if any(found.code == "TD002" for found in located.problems):  # no data to check
+        return located
     if not isinstance(located.data, dict):
         located.problems.append(
             problem("TD102", place.at("", located.line(())), located.data, expected="một nhóm trường",
@@ -86,8 +87,11 @@ def read_yaml(text: str, schema_name: str, place: Place) -> Located:
         )
         located.data = {}
         return located
+    found: list[Problem] = []
     for error in sorted(_validator(schema_name).iter_errors(located.data), key=_error_order):
-        located.problems.extend(_explain(error, located, place, schema))
+        found.extend(_explain(error, located, place, schema))
+    # jsonschema reports each missing property as its own error, with the same list.
+    located.problems.extend(dict.fromkeys(found))
     return located
 
 

@@ -22,6 +22,8 @@ except AttributeError:  # libyaml missing: same result, slower
     _Loader = yaml.SafeLoader  # type: ignore[misc]
 
 _INTEGER = re.compile(r"[-+]?[0-9]+\Z")
+# Anchors and aliases can make a small text expand without end: stop well before.
+MAX_VALUES = 20_000
 _NULLS = {"", "~", "null", "Null", "NULL"}
 
 JsonPath = tuple[str | int, ...]
@@ -34,6 +36,7 @@ class Located:
     data: object
     lines: dict[JsonPath, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    converted: int = 0
 
     def line(self, path: JsonPath) -> int:
         """The line of ``path``, or of its nearest ancestor that has one."""
@@ -66,8 +69,18 @@ def to_data(node: yaml.Node | None, schema: Mapping, place: Place, root: Mapping
     """Plain data from ``node``, scalars typed by ``schema``; ``place.line`` is the line of
     the document's first line in its file."""
     located = Located(None)
-    located.data = _convert(node, schema, (), place, root, located) if node is not None else {}
+    try:
+        located.data = _convert(node, schema, (), place, root, located, ()) if node is not None else {}
+    except _TooLarge as error:
+        located.data = {}
+        located.problems.append(problem("TD002", place.at("", error.line), detail=error.reason))
     return located
+
+
+class _TooLarge(Exception):
+    def __init__(self, reason: str, line: int) -> None:
+        super().__init__(reason)
+        self.reason, self.line = reason, line
 
 
 def _resolve(schema: Mapping, root: Mapping) -> Mapping:
@@ -77,23 +90,31 @@ def _resolve(schema: Mapping, root: Mapping) -> Mapping:
 
 
 def _convert(
-    node: yaml.Node, schema: Mapping, path: JsonPath, place: Place, root: Mapping, out: Located
+    node: yaml.Node, schema: Mapping, path: JsonPath, place: Place, root: Mapping, out: Located,
+    parents: tuple[yaml.Node, ...],
 ) -> object:
     schema = _resolve(schema, root)
-    out.lines.setdefault(path, place.line + node.start_mark.line)
+    line = place.line + node.start_mark.line
+    out.lines.setdefault(path, line)
+    out.converted += 1
+    if any(parent is node for parent in parents):
+        raise _TooLarge("một tham chiếu (*) trỏ vào chính nó", line)
+    if out.converted > MAX_VALUES:
+        raise _TooLarge(f"hơn {MAX_VALUES} giá trị sau khi mở các tham chiếu (*)", line)
     if isinstance(node, yaml.MappingNode):
-        return _convert_mapping(node, schema, path, place, root, out)
+        return _convert_mapping(node, schema, path, place, root, out, (*parents, node))
     if isinstance(node, yaml.SequenceNode):
         items = schema.get("items", {})
         return [
-            _convert(item, items, (*path, index), place, root, out)
+            _convert(item, items, (*path, index), place, root, out, (*parents, node))
             for index, item in enumerate(node.value)
         ]
     return _scalar(node, schema)
 
 
 def _convert_mapping(
-    node: yaml.MappingNode, schema: Mapping, path: JsonPath, place: Place, root: Mapping, out: Located
+    node: yaml.MappingNode, schema: Mapping, path: JsonPath, place: Place, root: Mapping, out: Located,
+    parents: tuple[yaml.Node, ...],
 ) -> dict:
     properties = schema.get("properties", {})
     result: dict = {}
@@ -107,7 +128,7 @@ def _convert_mapping(
             )
             continue
         out.lines[(*path, key)] = key_line
-        value = _convert(value_node, properties.get(key, {}), (*path, key), place, root, out)
+        value = _convert(value_node, properties.get(key, {}), (*path, key), place, root, out, parents)
         if value is not None:  # an empty optional field is an absent one
             result[key] = value
     return result
