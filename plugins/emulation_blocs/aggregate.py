@@ -168,9 +168,11 @@ def _check_members(bloc_year: BlocYear, problems: list[Problem]) -> None:
             problems.append(problem("TD301", place, fact.value.name, role=ROLES[role], year=bloc_year.year,
                                     members_source=members_source))
     for record in bloc_year.awards:
-        for organisation in record.award.recipients:
+        award = record.award
+        lines = award.recipient_lines or (award.line,) * len(award.recipients)
+        for organisation, line in zip(award.recipients, lines, strict=True):
             if organisation not in members:
-                place = Place(record.source.path, record.award.line, f"{record.award.field}.recipients")
+                place = Place(record.source.path, line, f"{award.field}.recipients")
                 problems.append(problem("TD305", place, organisation.name, year=bloc_year.year))
 
 
@@ -181,7 +183,8 @@ def _work_out_awards(bloc_year: BlocYear, problems: list[Problem]) -> None:
         if not record.award.remaining_members:
             continue
         if members is None:
-            place = Place(record.source.path, record.award.line, f"{record.award.field}.remaining_members")
+            line = record.award.remaining_line or record.award.line
+            place = Place(record.source.path, line, f"{record.award.field}.remaining_members")
             problems.append(problem("TD306", place, "true", year=bloc_year.year))
             continue
         named = {

@@ -12,6 +12,7 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from .aggregate import Archive
+from .collisions import move_aside
 from .export import blocs_document, dumps
 from .pipeline import load_site_registry, run
 from .problems import ContentError, Problem
@@ -19,6 +20,10 @@ from .settings import apply_defaults, url_and_file
 
 logger = logging.getLogger(__name__)
 TEMPLATES = Path(__file__).parent / "templates"
+
+
+def _source_path(article: object) -> str:
+    return str(article.relative_source_path)  # type: ignore[attr-defined]
 
 
 class BlocsGenerator(Generator):
@@ -37,7 +42,8 @@ class BlocsGenerator(Generator):
         published = self.context.get("articles", [])
         unpublished = [*self.context.get("drafts", []), *self.context.get("hidden_articles", [])]
         self.archive, problems = run(published, unpublished, load_site_registry(self.settings),
-                                     lambda article: article.relative_source_path)
+                                     _source_path, lambda article: article.save_as)
+        move_aside([*published, *unpublished], _source_path)
         for report in self.archive.reports:
             report.article.report = report
         self._report(problems, [*published, *unpublished])

@@ -156,6 +156,8 @@ class Award:
     decision: str
     line: int
     field: str
+    recipient_lines: tuple[int, ...] = ()  # the line of each recipient, for problems
+    remaining_line: int = 0  # the line of ``remaining_members``
 
     @property
     def status_label(self) -> str:
