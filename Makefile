@@ -9,13 +9,14 @@ PUBLISHCONF := publishconf.py
 PORT ?= 8000
 RUN := PYTHONPATH=plugins $(BIN)/python -m emulation_blocs
 
-.PHONY: help venv html regenerate devserver serve publish check test lint clean
+.PHONY: help venv html regenerate devserver serve publish check new test lint clean
 
 help:
 	@echo "make html       dựng trang vào $(OUTPUTDIR)/ (bản xem thử)"
-	@echo "make devserver  xem thử tại http://localhost:$(PORT), tự dựng lại khi lưu tệp"
+	@echo "make devserver  xem thử tại http://localhost:$(PORT): tự dựng lại và tải lại trang khi lưu tệp"
 	@echo "make publish    dựng bản phát hành (dừng lại nếu nội dung có lỗi)"
 	@echo "make check      chỉ kiểm tra nội dung"
+	@echo "make new        tạo tệp bài mới (hỏi tỉnh, khối, loại hội nghị, ngày; hoặc ARGS=\"--province … \")"
 	@echo "make test       chạy toàn bộ kiểm thử"
 
 $(BIN)/python:
@@ -35,8 +36,9 @@ html: venv
 regenerate: venv
 	PYTHONPATH=plugins $(BIN)/pelican $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) --autoreload
 
+# Rebuilds on every save under content/, theme/ and plugins/, and reloads the open pages.
 devserver: venv
-	PYTHONPATH=plugins $(BIN)/pelican $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) --autoreload --listen --port $(PORT)
+	$(RUN) serve -s $(CONFFILE) -o $(OUTPUTDIR) --port $(PORT)
 
 serve: venv
 	PYTHONPATH=plugins $(BIN)/pelican --listen -o $(OUTPUTDIR) --port $(PORT)
@@ -46,6 +48,9 @@ publish: venv
 
 check: venv
 	$(RUN) check -s $(CONFFILE)
+
+new: venv
+	$(RUN) new -s $(CONFFILE) $(ARGS)
 
 lint: venv
 	$(BIN)/ruff check plugins tests pelicanconf.py publishconf.py

@@ -19,6 +19,7 @@ from .aggregate import Archive
 from .pipeline import load_site_registry, run
 from .problems import Problem
 from .reader import FrontMatterReader
+from .registry import Registry
 from .settings import apply_defaults
 
 
@@ -44,13 +45,13 @@ def read_articles(settings: dict) -> list[Article]:
     ]
 
 
-def read_archive(settings: dict) -> tuple[Archive, list[Problem]]:
+def read_archive(settings: dict, registry: Registry | None = None) -> tuple[Archive, list[Problem]]:
     """The archive and every problem, as a build would find them."""
     apply_defaults(settings)
     articles = read_articles(settings)
     published = [article for article in articles if article.status == "published"]
     unpublished = [article for article in articles if article.status != "published"]
-    return run(published, unpublished, load_site_registry(settings),
+    return run(published, unpublished, registry or load_site_registry(settings),
                lambda article: article.relative_source_path, lambda article: article.save_as)
 
 

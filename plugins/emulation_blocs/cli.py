@@ -1,4 +1,5 @@
-"""``python -m emulation_blocs``: build the site safely, or only check the content."""
+"""``python -m emulation_blocs``: build the site safely, check the content, start a new report, or
+preview the site live."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import sys
 
 from .build import BuildFailed, build
 from .check import check
+from .scaffold import add_new_command
+from .serve import add_serve_command
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -18,8 +21,12 @@ def main(argv: list[str] | None = None) -> int:
     build_command.add_argument("-o", "--output", default=None)
     check_command = commands.add_parser("check", help="chỉ kiểm tra nội dung, không dựng trang")
     check_command.add_argument("-s", "--settings", default="pelicanconf.py")
+    add_new_command(commands)
+    add_serve_command(commands)
     arguments = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    if arguments.command in ("new", "serve"):
+        return int(arguments.run(arguments))
     if arguments.command == "build":
         try:
             output = build(arguments.settings, arguments.output)
