@@ -31,7 +31,7 @@ def record_page(path: str, context: dict[str, Any]) -> None:
         return
     content = context.get("article") or context.get("page")
     date = getattr(content, "modified", None) or getattr(content, "date", None) if content is not None else None
-    _written[os.path.abspath(path)] = date
+    _written[os.path.realpath(path)] = date
 
 
 def _pages_under(output: Path) -> dict[str, datetime.datetime | None]:
