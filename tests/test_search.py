@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from emulation_blocs.search import fold_d, with_folded_words, words_with_d
+from emulation_blocs.search import FOLD_MARK, fold_d, with_folded_words, words_with_d
 from playwright.sync_api import Browser, Page
 from published_site_helpers import PAGE_TYPES, PublishedSite, chromium, published_site
 
@@ -71,6 +71,17 @@ def test_d_without_its_bar_finds_doan(search_page: Page) -> None:
     assert expected <= shown
 
 
+def test_excerpts_never_show_the_folded_spellings(search_page: Page) -> None:
+    """"doan" also matches pages only through their folded words ("kinh doanh" pages that
+    hold "đoàn" elsewhere); their excerpts show the page's own text."""
+    assert len(_search(search_page, "doan")) >= 5
+    excerpts = search_page.locator("#ket-qua li p").all_inner_texts()
+    assert excerpts and all(excerpt.strip() for excerpt in excerpts)
+    for excerpt in excerpts:
+        assert FOLD_MARK not in excerpt
+        assert not {"dến", "dều", "dua", "dã"} & set(excerpt.split()), excerpt
+
+
 def test_nothing_found_says_so(search_page: Page) -> None:
     assert _search(search_page, "xyzzy") == []
     assert "Không tìm thấy" in search_page.get_by_role("status").inner_text()
@@ -110,7 +121,7 @@ def test_words_with_d_are_folded_once_each() -> None:
     assert words_with_d(html) == ["doàn"]
     assert fold_d("Đường đi") == "Dường di"
     indexed = with_folded_words(html)
-    assert indexed.endswith('<p data-pagefind-weight="0.5">doàn</p></main>')
+    assert indexed.endswith(f'<p data-pagefind-weight="0.5">{FOLD_MARK} doàn</p></main>')
 
 
 def test_pages_outside_the_index_are_left_alone() -> None:

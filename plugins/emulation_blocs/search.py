@@ -24,6 +24,9 @@ logger = logging.getLogger(__name__)
 _WORD_WITH_D = re.compile(r"\w*[đĐ]\w*")
 _BODY_END = "</main>"
 BODY_MARKER = "data-pagefind-body"
+# Starts the block of folded words; the search page cuts result excerpts there, so that
+# people never see the folded spellings (templates/search.html uses the same word).
+FOLD_MARK = "xdfoldx"
 
 
 class _TextParser(HTMLParser):
@@ -65,7 +68,7 @@ def with_folded_words(html: str) -> str:
     words = words_with_d(html)
     if not words:
         return html
-    block = f'<p data-pagefind-weight="0.5">{" ".join(words)}</p>'
+    block = f'<p data-pagefind-weight="0.5">{FOLD_MARK} {" ".join(words)}</p>'
     at = html.rindex(_BODY_END)
     return html[:at] + block + html[at:]
 
