@@ -30,6 +30,10 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
 
 venv: $(VENV)/.installed
 
+# The quality gates' tools (axe-core CLI, Nu HTML checker, Lighthouse), pinned by package-lock.json.
+node_modules/.package-lock.json: package.json package-lock.json
+	CHROMEDRIVER_SKIP_DOWNLOAD=true npm ci --ignore-scripts --no-audit --no-fund
+
 html: venv
 	$(RUN) build -s $(CONFFILE) -o $(OUTPUTDIR)
 
@@ -53,9 +57,9 @@ new: venv
 	$(RUN) new -s $(CONFFILE) $(ARGS)
 
 lint: venv
-	$(BIN)/ruff check plugins tests pelicanconf.py publishconf.py
+	$(BIN)/ruff check plugins tests tools pelicanconf.py publishconf.py
 
-test: venv
+test: venv node_modules/.package-lock.json
 	$(BIN)/python -m pytest
 
 clean:

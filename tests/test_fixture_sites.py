@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -79,10 +80,14 @@ def test_front_matter_is_escaped(content: FixtureContent, build_fixture) -> None
     site = build_fixture(content)
     for page in ("tin/2020/2020-12-20-a.html", "khoi/thu-nghiem/doan-the/2020.html", "index.html"):
         soup = site.page(page)
-        assert not soup.find("script"), page
+        # The only scripts are JSON-LD data, whose "<" are JSON escapes.
+        assert all(script.get("type") == "application/ld+json" for script in soup.find_all("script")), page
         assert not soup.find("img"), page
     article = site.page("tin/2020/2020-12-20-a.html")
     assert article.find("h1").get_text() == "<script>alert(1)</script> & co"
+    (data,) = article.find_all("script", type="application/ld+json")
+    assert "<" not in data.string
+    assert json.loads(data.string)["headline"] == "<script>alert(1)</script> & co"
     year = site.page("khoi/thu-nghiem/doan-the/2020.html")
     assert year.find("q").get_text() == "<img src=x onerror=alert(1)>"
 

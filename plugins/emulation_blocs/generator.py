@@ -14,6 +14,7 @@ from pelican.generators import Generator
 from .aggregate import Archive
 from .collisions import move_aside
 from .export import blocs_document, dumps
+from .feeds import assign_feed_urls, write_feeds
 from .pipeline import load_site_registry, run
 from .problems import ContentError, Problem
 from .settings import apply_defaults, url_and_file
@@ -83,9 +84,11 @@ class BlocsGenerator(Generator):
             organisation.url, organisation.save_as = url_and_file(
                 self.settings, "ORGANISATION", province=organisation.province.slug, slug=organisation.slug
             )
-        for kind in ("BLOCS", "ORGANISATIONS", "PROVINCES", "BLOCS_DATA"):
+        assign_feed_urls(self.archive, self.settings)
+        for kind in ("BLOCS", "ORGANISATIONS", "PROVINCES", "BLOCS_DATA", "SEARCH"):
             url, save_as = url_and_file(self.settings, kind)
             self.context[f"{kind}_URL"], self.context[f"{kind}_SAVE_AS"] = url, save_as
+        self.context["BLOCS_SEARCH_INDEX_PATH"] = self.settings["BLOCS_SEARCH_INDEX_PATH"]
 
     # Output
 
@@ -94,6 +97,7 @@ class BlocsGenerator(Generator):
         self._write(writer, "PROVINCES", "provinces", provinces=archive.provinces)
         self._write(writer, "BLOCS", "blocs", provinces=archive.provinces)
         self._write(writer, "ORGANISATIONS", "organisations", provinces=archive.provinces)
+        self._write(writer, "SEARCH", "search")
         for record in archive.provinces:
             self._write_page(writer, record.province, "province", record=record)
         for record in archive.blocs:
@@ -103,6 +107,7 @@ class BlocsGenerator(Generator):
         for record in archive.organisations:
             self._write_page(writer, record.organisation, "organisation", record=record)
         self._write_data()
+        write_feeds(writer, archive, self.context, self.output_path)
 
     def _write(self, writer: object, kind: str, template: str, **values: object) -> None:
         save_as = self.context[f"{kind}_SAVE_AS"]

@@ -36,6 +36,7 @@ class Entry:
 
     url: str = field(default="", init=False)
     save_as: str = field(default="", init=False)
+    feed_url: str = field(default="", init=False)  # its Atom feed, where it has one
 
 
 @dataclass(eq=False)
