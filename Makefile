@@ -11,14 +11,15 @@ ARCHIVEDIR := luu-tru
 PUBLISHED_URLS := tests/published_urls.txt
 RUN := PYTHONPATH=plugins $(BIN)/python -m emulation_blocs
 
-.PHONY: help venv html regenerate devserver serve publish archive published-urls check test lint clean
+.PHONY: help venv html regenerate devserver serve publish archive published-urls check new test lint clean
 
 help:
 	@echo "make html       dựng trang vào $(OUTPUTDIR)/ (bản xem thử)"
-	@echo "make devserver  xem thử tại http://localhost:$(PORT), tự dựng lại khi lưu tệp"
+	@echo "make devserver  xem thử tại http://localhost:$(PORT): tự dựng lại và tải lại trang khi lưu tệp"
 	@echo "make publish    dựng bản phát hành (dừng lại nếu nội dung có lỗi)"
 	@echo "make archive    dựng bản lưu trữ mở được từ ổ đĩa và gói từng năm vào $(ARCHIVEDIR)/"
 	@echo "make check      chỉ kiểm tra nội dung"
+	@echo "make new        tạo tệp bài mới (hỏi tỉnh, khối, loại hội nghị, ngày; hoặc ARGS=\"--province … \")"
 	@echo "make test       chạy toàn bộ kiểm thử"
 
 $(BIN)/python:
@@ -32,14 +33,19 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
 
 venv: $(VENV)/.installed
 
+# The quality gates' tools (axe-core CLI, Nu HTML checker, Lighthouse), pinned by package-lock.json.
+node_modules/.package-lock.json: package.json package-lock.json
+	CHROMEDRIVER_SKIP_DOWNLOAD=true npm ci --ignore-scripts --no-audit --no-fund
+
 html: venv
 	$(RUN) build -s $(CONFFILE) -o $(OUTPUTDIR)
 
 regenerate: venv
 	PYTHONPATH=plugins $(BIN)/pelican $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) --autoreload
 
+# Rebuilds on every save under content/, theme/ and plugins/, and reloads the open pages.
 devserver: venv
-	PYTHONPATH=plugins $(BIN)/pelican $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) --autoreload --listen --port $(PORT)
+	$(RUN) serve -s $(CONFFILE) -o $(OUTPUTDIR) --port $(PORT)
 
 serve: venv
 	PYTHONPATH=plugins $(BIN)/pelican --listen -o $(OUTPUTDIR) --port $(PORT)
@@ -58,10 +64,13 @@ published-urls: html
 check: venv
 	$(RUN) check -s $(CONFFILE)
 
-lint: venv
-	$(BIN)/ruff check plugins tests pelicanconf.py publishconf.py
+new: venv
+	$(RUN) new -s $(CONFFILE) $(ARGS)
 
-test: venv
+lint: venv
+	$(BIN)/ruff check plugins tests tools pelicanconf.py publishconf.py
+
+test: venv node_modules/.package-lock.json
 	$(BIN)/python -m pytest
 
 clean:

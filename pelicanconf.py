@@ -48,6 +48,12 @@ CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
+# The plugin's feeds per bloc and per province need an absolute SITEURL: published site only.
+BLOC_FEED_ATOM = None
+PROVINCE_FEED_ATOM = None
+
+# Everything from front matter is escaped; Markdown bodies are marked safe in the templates.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 
 RELATIVE_URLS = True
 CACHE_CONTENT = False

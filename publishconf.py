@@ -12,6 +12,8 @@ RELATIVE_URLS = False
 
 FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/all.atom.xml"
+BLOC_FEED_ATOM = "feeds/khoi/{province}/{slug}.atom.xml"
+PROVINCE_FEED_ATOM = "feeds/tinh/{slug}.atom.xml"
 
 DELETE_OUTPUT_DIRECTORY = True
 BLOCS_STRICT = True

@@ -75,7 +75,7 @@ def test_search_note_page(archive: ArchiveResult) -> None:
     assert "không có ô tìm kiếm" in text and "file://" in text
     for url in ("index.html", "nam/2020.html", "tin/index.html"):
         footer = page(site, url).find("footer")
-        assert [resolve(url, href) for href in hrefs(footer, footer)] == ["luu-tru/index.html"]
+        assert [resolve(url, href) for href in hrefs(footer, footer)] == ["du-lieu.html", "luu-tru/index.html"]
     # The published site has no such page.
     assert "luu-tru/index.html" not in (SAMPLE_CONTENT.parent / "tests" / "published_urls.txt").read_text()
 
@@ -98,6 +98,7 @@ def test_year_bundle_holds_the_years_pages_sources_and_data(archive: ArchiveResu
         "nam/2020/quang-binh.html",
         "nam/2020/tay-ninh.html",
         "theme/css/site.css",
+        "theme/img/favicon.svg",
         # Tây Ninh's leader of 2020 was handed the role at the review of 2019, in January 2020.
         "tin/2020/2020-01-21-khoi-ii-hoi-quan-chung-tong-ket-2019.html",
         "tin/2020/2020-07-31-khoi-cac-hoi-dac-thu-so-ket-6-thang-2020.html",

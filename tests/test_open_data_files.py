@@ -9,8 +9,13 @@ import io
 import json
 from pathlib import Path
 
+import jsonschema
 import pytest
 from archive_helpers import build_site, hrefs, page, resolve
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMA = jsonschema.Draft202012Validator(
+    json.loads((ROOT / "docs" / "blocs.schema.json").read_text(encoding="utf-8")))
 
 BOM = b"\xef\xbb\xbf"
 MEMBERSHIP = ["year", "province_id", "province", "bloc_id", "bloc", "organisation_id", "organisation",
@@ -45,6 +50,7 @@ def test_year_json_is_blocs_json_narrowed_to_the_year(site: Path) -> None:
     assert years == [2018, 2019, 2020, 2021, 2023, 2024]
     for number in years:
         document = read_json(site, f"data/nam/{number}.json")
+        SCHEMA.validate(document)
         assert document["schema_version"] == 1
         assert document["scope"] == {"kind": "year", "year": number}
         expected = [{**bloc, "years": [year for year in bloc["years"] if year["year"] == number]}
@@ -56,6 +62,7 @@ def test_bloc_json_is_the_bloc_of_blocs_json(site: Path) -> None:
     whole = read_json(site, "data/blocs.json")["blocs"]
     for bloc in whole:
         document = read_json(site, f"data/khoi/{bloc['id']}.json")
+        SCHEMA.validate(document)
         assert document["scope"] == {"kind": "bloc", "bloc": bloc["id"]}
         assert document["blocs"] == [bloc]
 

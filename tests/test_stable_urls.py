@@ -119,7 +119,7 @@ def test_a_former_id_used_by_another_bloc_is_a_problem(tmp_path: Path) -> None:
     text = text.replace("former_ids: [khoi-8]", f"former_ids: [{PARTY_BLOC_V2_SLUG}]")
     registry.write_text(text, encoding="utf-8")
     settings = read_settings(str(REPO / "pelicanconf.py"), override={"PATH": str(content)})
-    problems = [found for found in find_problems(settings) if found.code == "TD402"]
+    problems = [found for found in find_problems(settings) if found.code == "TD404"]
     assert len(problems) == 1
     found = problems[0]
     assert found.path == "registry/provinces/ha-giang.yaml"
@@ -137,7 +137,7 @@ def test_two_entries_claiming_one_former_id_is_a_problem(tmp_path: Path) -> None
     registry.write_text(text, encoding="utf-8")
     settings = read_settings(str(REPO / "pelicanconf.py"), override={"PATH": str(content)})
     codes = [(found.code, found.value, found.field) for found in find_problems(settings)]
-    assert ("TD403", "khoi-8", "blocs[1].former_ids") in codes
+    assert ("TD405", "khoi-8", "blocs[1].former_ids") in codes
 
 
 def test_a_redirect_to_a_missing_page_does_not_answer(fixture_sites: dict[str, Path], tmp_path: Path) -> None:

@@ -3,7 +3,12 @@ bloc and year, organisation and province, with their open data.
 
 The pipeline: read front matter (:mod:`.reader`) → validate (:mod:`.validation`) → resolve
 names against the registry (:mod:`.registry`, :mod:`.resolve`) → aggregate per bloc and year
-(:mod:`.aggregate`) → write pages and data (:mod:`.generator`, :mod:`.export`).
+(:mod:`.aggregate`) → write pages and data (:mod:`.generator`, :mod:`.export`), feeds
+(:mod:`.feeds`); then the pages per year, the open data per year and bloc, the redirects of
+old URLs (:mod:`.publication`); once every page is written, the sitemap (:mod:`.sitemap`) and
+the search index (:mod:`.search`). The offline archive (:mod:`.archive`) builds on all this.
+Charts, dates and structured data for the templates come from :mod:`.charts`,
+:mod:`.formatting` and :mod:`.structured_data`.
 """
 
 from __future__ import annotations
@@ -11,16 +16,23 @@ from __future__ import annotations
 from jinja2 import ChoiceLoader, FileSystemLoader
 from pelican import signals
 
-from .formatting import FILTERS
+from . import charts, formatting, structured_data
 from .generator import TEMPLATES, BlocsGenerator
 from .publication import PublicationGenerator
 from .reader import ReportReader
+from .search import write_index
+from .sitemap import record_page, write_site_files
 
 
 def _add_filters(pelican: object) -> None:
-    filters = pelican.settings.setdefault("JINJA_FILTERS", {})  # type: ignore[attr-defined]
-    for name, function in FILTERS.items():
-        filters.setdefault(name, function)
+    settings = pelican.settings  # type: ignore[attr-defined]
+    for setting, functions in (
+        ("JINJA_FILTERS", {**formatting.FILTERS, **charts.FILTERS, **structured_data.FILTERS}),
+        ("JINJA_GLOBALS", structured_data.GLOBALS),
+    ):
+        registered = settings.setdefault(setting, {})
+        for name, function in functions.items():
+            registered.setdefault(name, function)
 
 
 def _add_templates(generator: object) -> None:
@@ -44,3 +56,6 @@ def register() -> None:
     signals.generator_init.connect(_add_templates)
     signals.readers_init.connect(_add_reader)
     signals.get_generators.connect(_add_generator)
+    signals.content_written.connect(record_page)
+    signals.finalized.connect(write_site_files)
+    signals.finalized.connect(write_index)

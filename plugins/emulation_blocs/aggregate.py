@@ -3,8 +3,8 @@ province, once, and check what only several reports together can show."""
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from .model import (
     ROLES,
@@ -83,6 +83,8 @@ def _add_report(record: BlocRecord, report: Report, problems: list[Problem]) -> 
             bloc_year.complete_sources.append(report)
         if membership.count is not None:
             bloc_year.stated_counts.append(Fact(membership.count, [report]))
+        if membership.note:
+            _add_fact(bloc_year.member_notes, membership.note, report)
     for leadership in report.leaderships:
         _add_leadership(_year(record, leadership.year), leadership, report, problems)
     for award in report.awards:
@@ -133,7 +135,7 @@ def _add_leadership(bloc_year: BlocYear, leadership: Leadership, report: Report,
 def _order_years(record: BlocRecord) -> None:
     record.years = dict(sorted(record.years.items()))
     years = list(record.years.values())
-    for earlier, later in itertools.pairwise(years):
+    for earlier, later in pairwise(years):
         earlier.next, later.previous = later, earlier
 
 
@@ -167,9 +169,11 @@ def _check_members(bloc_year: BlocYear, problems: list[Problem]) -> None:
             problems.append(problem("TD301", place, fact.value.name, role=ROLES[role], year=bloc_year.year,
                                     members_source=members_source))
     for record in bloc_year.awards:
-        for organisation in record.award.recipients:
+        award = record.award
+        lines = award.recipient_lines or (award.line,) * len(award.recipients)
+        for organisation, line in zip(award.recipients, lines, strict=True):
             if organisation not in members:
-                place = Place(record.source.path, record.award.line, f"{record.award.field}.recipients")
+                place = Place(record.source.path, line, f"{award.field}.recipients")
                 problems.append(problem("TD305", place, organisation.name, year=bloc_year.year))
 
 
@@ -180,7 +184,8 @@ def _work_out_awards(bloc_year: BlocYear, problems: list[Problem]) -> None:
         if not record.award.remaining_members:
             continue
         if members is None:
-            place = Place(record.source.path, record.award.line, f"{record.award.field}.remaining_members")
+            line = record.award.remaining_line or record.award.line
+            place = Place(record.source.path, line, f"{record.award.field}.remaining_members")
             problems.append(problem("TD306", place, "true", year=bloc_year.year))
             continue
         named = {

@@ -1,59 +1,62 @@
 """Checking the content without building: the same reader checks, name resolution and
-aggregation as a build, without Markdown or templates."""
+aggregation as a build, without rendering Markdown or templates.
+
+Articles are read through Pelican's own ``Readers.read_file`` (with a reader that skips the
+Markdown), so their metadata, status and URL are exactly those of a build.
+"""
 
 from __future__ import annotations
 
+import fnmatch
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from pelican.contents import Article
+from pelican.readers import Readers
 from pelican.settings import read_settings
 
+from .aggregate import Archive
 from .pipeline import load_site_registry, run
-from .problems import Place, Problem, problem
-from .reader import ARTICLE_SCHEMA, split_front_matter
+from .problems import Problem
+from .reader import FrontMatterReader
+from .registry import Registry
 from .settings import apply_defaults
-from .validation import read_yaml
-
-MARKDOWN_SUFFIXES = {".md", ".markdown", ".mkd", ".mdown"}
 
 
-@dataclass
-class SourceFile:
-    """What resolution needs of an article, read without rendering it."""
+def read_articles(settings: dict) -> list[Article]:
+    """Every article file under ``ARTICLE_PATHS``, as Pelican content objects."""
+    content_root = Path(settings["PATH"]).resolve()
+    readers = Readers(settings)
+    reader = FrontMatterReader(settings)
+    readers.readers = dict.fromkeys(FrontMatterReader.file_extensions, reader)
+    suffixes = {f".{extension}" for extension in FrontMatterReader.file_extensions}
+    ignored = settings.get("IGNORE_FILES", [])
+    paths = sorted(
+        path
+        for folder in settings.get("ARTICLE_PATHS", [""])
+        for path in (content_root / folder).rglob("*")
+        if path.suffix in suffixes and path.is_file()
+        and not any(fnmatch.fnmatch(path.name, pattern) for pattern in ignored)
+    )
+    return [
+        readers.read_file(base_path=str(content_root), path=str(path.relative_to(content_root)),
+                          content_class=Article, context={})
+        for path in paths
+    ]
 
-    relative_source_path: str
-    metadata: dict = field(default_factory=dict)
-    url: str = ""
 
-    @property
-    def title(self) -> str:
-        return str(self.metadata.get("report_data", {}).get("title", self.relative_source_path))
-
-
-def read_source(path: Path, content_root: Path) -> SourceFile:
-    shown = path.relative_to(content_root).as_posix()
-    text = path.read_text(encoding="utf-8-sig")
-    parts = split_front_matter(text)
-    if parts is None:
-        return SourceFile(shown, {"report_data": {}, "problems": [problem("TD001", Place(shown, 1))]})
-    located = read_yaml(parts[0], ARTICLE_SCHEMA, Place(shown, 2))
-    return SourceFile(shown, {"report_data": located.data, "report_lines": located.lines,
-                              "problems": located.problems})
+def read_archive(settings: dict, registry: Registry | None = None) -> tuple[Archive, list[Problem]]:
+    """The archive and every problem, as a build would find them."""
+    apply_defaults(settings)
+    articles = read_articles(settings)
+    published = [article for article in articles if article.status == "published"]
+    unpublished = [article for article in articles if article.status != "published"]
+    return run(published, unpublished, registry or load_site_registry(settings),
+               lambda article: article.relative_source_path, lambda article: article.save_as)
 
 
 def find_problems(settings: dict) -> list[Problem]:
-    apply_defaults(settings)
-    content_root = Path(settings["PATH"]).resolve()
-    sources = [
-        read_source(path, content_root)
-        for folder in settings.get("ARTICLE_PATHS", [""])
-        for path in sorted((content_root / folder).rglob("*"))
-        if path.suffix in MARKDOWN_SUFFIXES and path.is_file()
-    ]
-    _archive, problems = run(sources, (), load_site_registry(settings),
-                             lambda source: source.relative_source_path)
-    return problems
+    return read_archive(settings)[1]
 
 
 def check(settings_file: str) -> int:

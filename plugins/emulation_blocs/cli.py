@@ -1,4 +1,5 @@
-"""``python -m emulation_blocs``: build the site safely, or only check the content."""
+"""``python -m emulation_blocs``: build the site safely, check the content, start a new report, or
+preview the site live."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from .archive import make_archive
 from .build import BuildFailed, build
 from .check import check
 from .redirects import published_urls
+from .scaffold import add_new_command
+from .serve import add_serve_command
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,8 +31,12 @@ def main(argv: list[str] | None = None) -> int:
     archive_command.add_argument("-o", "--output", default=None)
     urls_command = commands.add_parser("urls", help="liệt kê mọi địa chỉ của một bản dựng, mỗi dòng một")
     urls_command.add_argument("folder", nargs="?", default="output")
+    add_new_command(commands)
+    add_serve_command(commands)
     arguments = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    if arguments.command in ("new", "serve"):
+        return int(arguments.run(arguments))
     if arguments.command == "archive":
         return _archive(arguments.settings, arguments.output)
     if arguments.command == "urls":

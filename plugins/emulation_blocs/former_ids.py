@@ -47,7 +47,7 @@ def check_former_ids(entries: Sequence[tuple[HasIds, Place]], kind: str) -> list
         for old in entry.former_ids:
             other = current.get(old) or claimed.get(old)
             if other is not None and other is not entry:
-                code = "TD402" if old in current else "TD403"
+                code = "TD404" if old in current else "TD405"
                 problems.append(problem(code, place, old, kind=kind,
                                         entry=entry.name, other=other.name))
             claimed.setdefault(old, entry)

@@ -12,13 +12,19 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from .aggregate import Archive
+from .collisions import move_aside
 from .export import blocs_document, dumps
+from .feeds import assign_feed_urls, write_feeds
 from .pipeline import load_site_registry, run
 from .problems import ContentError, Problem
 from .settings import apply_defaults, url_and_file
 
 logger = logging.getLogger(__name__)
 TEMPLATES = Path(__file__).parent / "templates"
+
+
+def _source_path(article: object) -> str:
+    return str(article.relative_source_path)  # type: ignore[attr-defined]
 
 
 def render_page(generator: Generator, writer: object, save_as: str, url: str, template: str,
@@ -41,6 +47,8 @@ class BlocsGenerator(Generator):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         apply_defaults(self.settings)
+        # The pages show only front-matter values: escape them whatever the theme's settings.
+        self.env.autoescape = True
         self.archive = Archive()
 
     # Context
@@ -49,7 +57,8 @@ class BlocsGenerator(Generator):
         published = self.context.get("articles", [])
         unpublished = [*self.context.get("drafts", []), *self.context.get("hidden_articles", [])]
         self.archive, problems = run(published, unpublished, load_site_registry(self.settings),
-                                     lambda article: article.relative_source_path)
+                                     _source_path, lambda article: article.save_as)
+        move_aside([*published, *unpublished], _source_path)
         for report in self.archive.reports:
             report.article.report = report
         self._report(problems, [*published, *unpublished])
@@ -89,9 +98,11 @@ class BlocsGenerator(Generator):
             organisation.url, organisation.save_as = url_and_file(
                 self.settings, "ORGANISATION", province=organisation.province.slug, slug=organisation.slug
             )
-        for kind in ("BLOCS", "ORGANISATIONS", "PROVINCES", "BLOCS_DATA"):
+        assign_feed_urls(self.archive, self.settings)
+        for kind in ("BLOCS", "ORGANISATIONS", "PROVINCES", "BLOCS_DATA", "SEARCH"):
             url, save_as = url_and_file(self.settings, kind)
             self.context[f"{kind}_URL"], self.context[f"{kind}_SAVE_AS"] = url, save_as
+        self.context["BLOCS_SEARCH_INDEX_PATH"] = self.settings["BLOCS_SEARCH_INDEX_PATH"]
 
     # Output
 
@@ -100,6 +111,7 @@ class BlocsGenerator(Generator):
         self._write(writer, "PROVINCES", "provinces", provinces=archive.provinces)
         self._write(writer, "BLOCS", "blocs", provinces=archive.provinces)
         self._write(writer, "ORGANISATIONS", "organisations", provinces=archive.provinces)
+        self._write(writer, "SEARCH", "search")
         for record in archive.provinces:
             self._write_page(writer, record.province, "province", record=record)
         for record in archive.blocs:
@@ -109,6 +121,7 @@ class BlocsGenerator(Generator):
         for record in archive.organisations:
             self._write_page(writer, record.organisation, "organisation", record=record)
         self._write_data()
+        write_feeds(writer, archive, self.context, self.output_path)
 
     def _write(self, writer: object, kind: str, template: str, **values: object) -> None:
         save_as = self.context[f"{kind}_SAVE_AS"]

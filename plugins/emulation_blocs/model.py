@@ -36,6 +36,7 @@ class Entry:
 
     url: str = field(default="", init=False)
     save_as: str = field(default="", init=False)
+    feed_url: str = field(default="", init=False)  # its Atom feed, where it has one
 
 
 @dataclass(eq=False)
@@ -162,6 +163,8 @@ class Award:
     decision: str
     line: int
     field: str
+    recipient_lines: tuple[int, ...] = ()  # the line of each recipient, for problems
+    remaining_line: int = 0  # the line of ``remaining_members``
 
     @property
     def status_label(self) -> str:
@@ -232,6 +235,7 @@ class BlocYear(Entry):
     members: dict[Organisation, list[Report]] = field(default_factory=dict)
     complete_sources: list[Report] = field(default_factory=list)
     stated_counts: list[Fact] = field(default_factory=list)
+    member_notes: list[Fact] = field(default_factory=list)
     leader: Fact | None = None
     deputy: Fact | None = None
     awards: list[AwardRecord] = field(default_factory=list)

@@ -10,6 +10,7 @@ from typing import Any
 from pelican.utils import slugify
 
 from .aggregate import Archive, aggregate
+from .collisions import url_collisions
 from .problems import Problem
 from .registry import Registry, load_registry
 from .resolve import resolve_reports
@@ -25,11 +26,14 @@ def load_site_registry(settings: Mapping[str, Any]) -> Registry:
     )
 
 
-def run(published: list, unpublished: Iterable, registry: Registry,
-        path_of: Callable[[Any], str]) -> tuple[Archive, list[Problem]]:
-    """Aggregate the published articles; report problems of every article (drafts too)."""
+def run(published: list, unpublished: Iterable, registry: Registry, path_of: Callable[[Any], str],
+        save_as_of: Callable[[Any], str] | None = None) -> tuple[Archive, list[Problem]]:
+    """Aggregate the published articles; report problems of every article (drafts too),
+    and, given ``save_as_of``, of articles written to the same file."""
+    articles = [*published, *unpublished]
     reports, resolve_problems = resolve_reports(published, registry, path_of)
     archive = aggregate(reports, registry)
-    read_problems = [found for article in (*published, *unpublished)
-                     for found in article.metadata.get("problems", [])]
-    return archive, sorted(set(read_problems + registry.problems + resolve_problems + archive.problems))
+    read_problems = [found for article in articles for found in article.metadata.get("problems", [])]
+    url_problems = url_collisions(articles, path_of, save_as_of) if save_as_of else []
+    found = read_problems + registry.problems + resolve_problems + archive.problems + url_problems
+    return archive, sorted(set(found))

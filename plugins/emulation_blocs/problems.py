@@ -22,7 +22,7 @@ CATALOGUE: dict[str, Rule] = {
     "TD001": Rule(
         "Thiếu phần khai báo đầu bài",
         "Missing front matter",
-        "Tệp không bắt đầu bằng phần khai báo YAML nằm giữa hai dòng «---».",
+        "Tệp không có phần khai báo YAML nằm giữa hai dòng «---» ở đầu tệp: {detail}.",
         "Mở đầu tệp bằng một dòng «---», các trường khai báo, rồi một dòng «---» trước nội dung bài.",
     ),
     "TD002": Rule(
@@ -37,6 +37,13 @@ CATALOGUE: dict[str, Rule] = {
         "Duplicate field",
         "Trường «{field}» được khai báo hai lần (lần trước ở dòng {first_line}).",
         "Giữ một lần khai báo và xóa lần còn lại.",
+    ),
+    "TD004": Rule(
+        "Tệp không phải mã UTF-8",
+        "File is not UTF-8",
+        "Tệp không lưu bằng bảng mã UTF-8: có byte «{value}» không đọc được.",
+        "Mở tệp bằng trình soạn thảo và lưu lại với bảng mã UTF-8 (Save with Encoding → UTF-8); "
+        "chữ có dấu gõ bằng bảng mã khác (TCVN3, VNI) phải chuyển sang Unicode.",
     ),
     # Fields
     "TD101": Rule(
@@ -87,7 +94,8 @@ CATALOGUE: dict[str, Rule] = {
         "Không tìm thấy khối thi đua",
         "Unknown bloc",
         "Khối/cụm «{value}» không có trong danh mục của tỉnh {province}.{suggestion}",
-        "Viết tên khối như trong {registry_file} hoặc thêm tên này vào «aliases» của khối.",
+        "Viết tên khối như trong {registry_file} (các khối của tỉnh: {accepted}) hoặc thêm tên này "
+        "vào «aliases» của khối.",
     ),
     "TD203": Rule(
         "Không tìm thấy tổ chức",
@@ -149,8 +157,8 @@ CATALOGUE: dict[str, Rule] = {
     "TD306": Rule(
         "«Các đơn vị còn lại» khi chưa có danh sách đầy đủ",
         "Remaining members without a complete member list",
-        "Khen thưởng cho «các đơn vị còn lại» năm {year}, nhưng chưa có danh sách đầy đủ "
-        "thành viên khối năm đó.",
+        "Khen thưởng ghi «remaining_members: {value}» (các đơn vị còn lại) cho năm {year}, nhưng "
+        "chưa có danh sách đầy đủ thành viên khối năm đó.",
         "Khai báo «members.list» đầy đủ với «complete: true», hoặc ghi «count» thay cho "
         "«remaining_members».",
     ),
@@ -165,7 +173,8 @@ CATALOGUE: dict[str, Rule] = {
         "Sơ kết 6 tháng vào cuối năm",
         "Half-year review at the end of the year",
         "Hội nghị sơ kết 6 tháng lại họp ngày {value}.",
-        "Sơ kết 6 tháng họp khoảng tháng 6–9; nếu là tổng kết năm thì dùng «tong-ket».",
+        "Sơ kết 6 tháng họp từ tháng 3 đến tháng 10 (thường là tháng 6–7); nếu là tổng kết năm "
+        "thì dùng «tong-ket».",
     ),
     "TD309": Rule(
         "Loại khen thưởng không hợp cấp",
@@ -195,6 +204,13 @@ CATALOGUE: dict[str, Rule] = {
         "Đặt «id» khác nhau cho hai mục trong danh mục.",
     ),
     "TD402": Rule(
+        "Hai bài cho cùng một địa chỉ",
+        "Two articles give the same URL",
+        "Bài này và {other_path} cùng được ghi ra trang «{value}».",
+        "Địa chỉ bài lấy từ tên tệp (hoặc trường «slug»): đổi tên một trong hai tệp, hoặc đặt «slug» "
+        "khác nhau, ví dụ thêm tên tỉnh vào tên tệp.",
+    ),
+    "TD404": Rule(
         "Mã cũ đang là mã của mục khác",
         "A former id is another entry's id",
         "Mã cũ «{value}» của {kind} «{entry}» đang là mã của {kind} «{other}»: địa chỉ cũ sẽ "
@@ -202,7 +218,7 @@ CATALOGUE: dict[str, Rule] = {
         "Một địa chỉ đã công bố không được dùng cho mục khác: đặt «id» mới cho «{other}», "
         "hoặc bỏ «{value}» khỏi «former_ids» (và «former_names») nếu đó là nhầm lẫn.",
     ),
-    "TD403": Rule(
+    "TD405": Rule(
         "Hai mục cùng khai báo một mã cũ",
         "Two entries claim the same former id",
         "Mã cũ «{value}» được khai báo cho cả {kind} «{other}» và {kind} «{entry}».",

@@ -11,12 +11,13 @@ from __future__ import annotations
 import datetime
 import re
 from pathlib import Path
+from typing import ClassVar
 
 from markdown import Markdown
 from pelican.readers import MarkdownReader
-from pelican.utils import pelican_open
 
-from .problems import Place, problem
+from .problems import Place, Problem, problem
+from .sourcetext import read_text
 from .validation import parse_date_or_datetime, read_yaml
 
 ARTICLE_SCHEMA = "article.schema.json"
@@ -41,30 +42,50 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
     return yaml_text, text[body_start:], text.count("\n", 0, body_start) + 1
 
 
+def missing_front_matter(text: str, shown: str) -> Problem:
+    """TD001, saying whether the opening or the closing line «---» is missing."""
+    first = text.split("\n", 1)[0].strip()
+    if first == "---":
+        return problem("TD001", Place(shown, 1), first,
+                       detail="có dòng «---» mở đầu nhưng không có dòng «---» đóng phần khai báo")
+    shown_first = f"«{first[:60]}»" if first else "dòng trống"
+    return problem("TD001", Place(shown, 1), first[:60], detail=f"dòng 1 là {shown_first}, không phải «---»")
+
+
 class ReportReader(MarkdownReader):
     """Markdown with YAML front matter describing one conference of a bloc."""
 
-    file_extensions = ["md", "markdown", "mkd", "mdown"]  # noqa: RUF012 (Pelican's attribute)
+    file_extensions: ClassVar[list[str]] = ["md", "markdown", "mkd", "mdown"]
 
     def read(self, source_path: str) -> tuple[str, dict]:
+        body, data, metadata = self.read_front_matter(source_path)
+        self._md = Markdown(**self._markdown_settings())
+        if isinstance(data.get("summary"), str):
+            metadata["summary"] = self._md.convert(data["summary"])
+            self._md.reset()
+        return self._md.convert(body), metadata
+
+    def read_front_matter(self, source_path: str) -> tuple[str, dict, dict]:
+        """``(Markdown body, front matter as checked, Pelican metadata)``; the metadata
+        carries the front matter, the line of each field and the problems found."""
         shown = self._shown_path(source_path)
-        with pelican_open(source_path) as text:
-            parts = split_front_matter(text)
-        if parts is None:
-            data, lines = {}, {}
-            problems = [problem("TD001", Place(shown, 1))]
-            body = text
+        text, problems = read_text(source_path, shown)
+        parts = split_front_matter(text)
+        if problems:  # not UTF-8: what was read cannot be trusted, one problem says it all
+            data, lines, body = {}, {}, text
+        elif parts is None:
+            data, lines, body = {}, {}, text
+            problems.append(missing_front_matter(text, shown))
         else:
             located = read_yaml(parts[0], ARTICLE_SCHEMA, Place(shown, 2))
-            data, lines, problems = located.data, located.lines, located.problems
-            body = parts[1]
-        self._md = Markdown(**self._markdown_settings())
-        content = self._md.convert(body)
+            data, lines, body = located.data, located.lines, parts[1]
+            problems.extend(located.problems)
         metadata = self._pelican_metadata(data, source_path)
         metadata["report_data"] = data
         metadata["report_lines"] = lines
         metadata["problems"] = problems
-        return content, metadata
+        return body, data, metadata
+
 
     def _markdown_settings(self) -> dict:
         # Pelican adds the "meta" extension, which would read the body's first lines as
@@ -83,11 +104,7 @@ class ReportReader(MarkdownReader):
                 del values[name]  # already reported as TD104; keep the page buildable
         values.setdefault("title", Path(source_path).stem)
         values.setdefault("date", self._fallback_date(source_path))
-        metadata = {name: self.process_metadata(name, value) for name, value in values.items()}
-        if isinstance(data.get("summary"), str):
-            self._md.reset()
-            metadata["summary"] = self._md.convert(data["summary"])
-        return metadata
+        return {name: self.process_metadata(name, value) for name, value in values.items()}
 
     @staticmethod
     def _fallback_date(source_path: str) -> str:
@@ -103,6 +120,14 @@ class ReportReader(MarkdownReader):
             return Path(source_path).resolve().relative_to(root).as_posix()
         except ValueError:
             return Path(source_path).as_posix()
+
+
+class FrontMatterReader(ReportReader):
+    """The same metadata without rendering the Markdown, for checking the content alone."""
+
+    def read(self, source_path: str) -> tuple[str, dict]:
+        _body, _data, metadata = self.read_front_matter(source_path)
+        return "", metadata
 
 
 def _valid_iso(text: str) -> bool:

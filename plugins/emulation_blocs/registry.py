@@ -7,14 +7,15 @@ import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from .former_ids import check_former_ids, former_ids, former_ids_place
 from .model import Authority, AwardType, Bloc, Organisation, Province
 from .names import fold_words, name_key
 from .problems import Place, Problem, did_you_mean, problem
+from .sourcetext import read_text
 from .validation import parse_date, read_yaml
-from .yamlsource import Located
+from .yamlsource import JsonPath, Located, field_name
 
 T = TypeVar("T")
 Slugify = Callable[[str], str]
@@ -78,10 +79,11 @@ def load_registry(folder: Path, content_root: Path, slugify: Slugify) -> Registr
     if national.exists():
         _load_national(registry, national, _relative(national, content_root))
     provinces: list[tuple[Province, Place]] = []
+    successors: dict[str, Place] = {}
     for path in sorted((folder / PROVINCES_FOLDER).glob("*.yaml")):
-        _load_province(registry, path, _relative(path, content_root), slugify, provinces)
+        _load_province(registry, path, _relative(path, content_root), slugify, successors, provinces)
     registry.problems.extend(check_former_ids(provinces, "tỉnh"))
-    _link_successors(registry)
+    _link_successors(registry, successors)
     return registry
 
 
@@ -93,7 +95,9 @@ def _relative(path: Path, root: Path) -> str:
 
 
 def _read(path: Path, schema: str, shown: str, registry: Registry) -> Located:
-    located = read_yaml(path.read_text(encoding="utf-8"), schema, Place(shown, 1))
+    text, encoding_problems = read_text(path, shown)
+    located = Located({}, problems=encoding_problems) if encoding_problems else \
+        read_yaml(text, schema, Place(shown, 1))
     registry.problems.extend(located.problems)
     if located.problems:
         located.data = {}
@@ -109,12 +113,13 @@ def _load_national(registry: Registry, path: Path, shown: str) -> None:
     for key, kind, table, index in tables:
         for number, entry in enumerate(located.data.get(key, [])):
             item = kind(entry["code"], entry["name"], entry["level"], tuple(entry.get("aliases", ())))
-            place = _entry_place(located, shown, key, number)
-            _register(registry, table, index, item.code, item, [item.code, item.name, *item.aliases], place)
+            at = _Entry(located, shown, (key, number))
+            names = [(item.code, at.place("code")), *at.names(entry)]
+            _register(registry, table, index, item.code, item, names, at.place("code"))
 
 
 def _load_province(registry: Registry, path: Path, shown: str, slugify: Slugify,
-                   provinces: list[tuple[Province, Place]]) -> None:
+                   successors: dict[str, Place], provinces: list[tuple[Province, Place]]) -> None:
     located = _read(path, "province.schema.json", shown, registry)
     data = located.data
     if not data:
@@ -131,18 +136,20 @@ def _load_province(registry: Registry, path: Path, shown: str, slugify: Slugify,
         former_ids=tuple(data.get("former_ids", ())),
         merged_by=data.get("merged_by", ""),
     )
-    place = Place(shown, located.line(("id",)), "id")
+    top = _Entry(located, shown, ())
     if not _register(registry, registry.provinces, registry.province_index, province.id, province,
-                     [province.name, *province.aliases], place):
+                     top.names(data), top.place("id")):
         return
     provinces.append((province, former_ids_place(located, shown, (), data)))
-    blocs: list[tuple[Bloc, Place]] = []
-    organisations: list[tuple[Organisation, Place]] = []
+    if province.successor_id:
+        successors[province.id] = top.place("successor")
     names = (province.name, *province.aliases)
     registry.blocs[province.id] = []
     registry.organisations[province.id] = []
     registry.bloc_index[province.id] = NameIndex(names)
     registry.organisation_index[province.id] = NameIndex(names)
+    blocs: dict[str, Bloc] = {}
+    bloc_former_ids: list[tuple[Bloc, Place]] = []
     for number, entry in enumerate(data.get("blocs", [])):
         bloc_id = entry.get("id") or slugify(entry["name"])
         bloc = Bloc(
@@ -155,9 +162,11 @@ def _load_province(registry: Registry, path: Path, shown: str, slugify: Slugify,
             former_names=tuple(entry.get("former_names", ())),
             former_ids=former_ids(entry, bloc_id, slugify),
         )
-        blocs.append((bloc, former_ids_place(located, shown, ("blocs", number), entry)))
-        _register_scoped(registry, registry.blocs[province.id], registry.bloc_index[province.id],
-                         bloc, "id" in entry, _entry_place(located, shown, "blocs", number))
+        bloc_former_ids.append((bloc, former_ids_place(located, shown, ("blocs", number), entry)))
+        _register_scoped(registry, blocs, registry.blocs[province.id], registry.bloc_index[province.id],
+                         bloc, entry, _Entry(located, shown, ("blocs", number)))
+    organisations: dict[str, Organisation] = {}
+    organisation_former_ids: list[tuple[Organisation, Place]] = []
     for number, entry in enumerate(data.get("organisations", [])):
         organisation_id = entry.get("id") or slugify(_without_province_word(entry["name"]))
         organisation = Organisation(
@@ -170,16 +179,32 @@ def _load_province(registry: Registry, path: Path, shown: str, slugify: Slugify,
             former_ids=former_ids(entry, organisation_id, lambda name: slugify(_without_province_word(name))),
         )
         place = former_ids_place(located, shown, ("organisations", number), entry)
-        organisations.append((organisation, place))
-        _register_scoped(registry, registry.organisations[province.id],
-                         registry.organisation_index[province.id], organisation, "id" in entry,
-                         _entry_place(located, shown, "organisations", number))
-    registry.problems.extend(check_former_ids(blocs, "khối"))
-    registry.problems.extend(check_former_ids(organisations, "tổ chức"))
+        organisation_former_ids.append((organisation, place))
+        _register_scoped(registry, organisations, registry.organisations[province.id],
+                         registry.organisation_index[province.id], organisation, entry,
+                         _Entry(located, shown, ("organisations", number)))
+    registry.problems.extend(check_former_ids(bloc_former_ids, "khối"))
+    registry.problems.extend(check_former_ids(organisation_former_ids, "tổ chức"))
 
 
-def _entry_place(located: Located, shown: str, key: str, number: int) -> Place:
-    return Place(shown, located.line((key, number)), f"{key}[{number}]")
+@dataclass(frozen=True)
+class _Entry:
+    """One entry of a registry file, to name the line of each of its fields."""
+
+    located: Located
+    shown: str
+    path: JsonPath
+
+    def place(self, *key: str | int) -> Place:
+        path = (*self.path, *key)
+        return Place(self.shown, self.located.line(path), field_name(path))
+
+    def names(self, entry: dict) -> list[tuple[str, Place]]:
+        """The entry's name, aliases and former names, each with its place."""
+        named = [(entry["name"], self.place("name"))]
+        for key in ("aliases", "former_names"):
+            named.extend((name, self.place(key, number)) for number, name in enumerate(entry.get(key, ())))
+        return named
 
 
 def _without_province_word(name: str) -> str:
@@ -191,33 +216,33 @@ def _without_province_word(name: str) -> str:
 
 
 def _register(registry: Registry, table: dict, index: NameIndex, code: str, entry: object,
-              names: list[str], place: Place) -> bool:
+              names: list[tuple[str, Place]], place: Place) -> bool:
     if code in table:
-        registry.problems.append(problem("TD501", place, code, other=_label(table[code])))
+        registry.problems.append(problem("TD501", place, code, other=f"«{_label(table[code])}»"))
         return False
     table[code] = entry
-    _index_names(registry, index, entry, names, place)
+    _index_names(registry, index, entry, names)
     return True
 
 
-def _register_scoped(registry: Registry, entries: list, index: NameIndex, entry: Bloc | Organisation,
-                     explicit_id: bool, place: Place) -> None:
-    same_id = next((known for known in entries if known.id == entry.id), None)
+def _register_scoped(registry: Registry, ids: dict[str, Any], entries: list, index: NameIndex,
+                     entry: Bloc | Organisation, data: dict, at: _Entry) -> None:
+    same_id = ids.get(entry.id)
     if same_id is not None:
-        if explicit_id:
-            registry.problems.append(problem("TD501", place, entry.id, other=f"«{same_id.name}»"))
+        if "id" in data:
+            registry.problems.append(problem("TD501", at.place("id"), entry.id, other=f"«{same_id.name}»"))
         else:
             registry.problems.append(
-                problem("TD401", place, entry.name, other_value=same_id.name, slug=entry.id)
+                problem("TD401", at.place("name"), entry.name, other_value=same_id.name, slug=entry.id)
             )
         return
+    ids[entry.id] = entry
     entries.append(entry)
-    _index_names(registry, index, entry, [entry.name, *entry.aliases, *entry.former_names], place)
+    _index_names(registry, index, entry, at.names(data))
 
 
-def _index_names(registry: Registry, index: NameIndex, entry: object, names: list[str],
-                 place: Place) -> None:
-    for name in names:
+def _index_names(registry: Registry, index: NameIndex, entry: object, names: list[tuple[str, Place]]) -> None:
+    for name, place in names:
         other = index.add(name, entry)
         if other is not None:
             registry.problems.append(
@@ -229,15 +254,12 @@ def _label(entry: object) -> str:
     return str(getattr(entry, "name", entry))
 
 
-def _link_successors(registry: Registry) -> None:
-    for province in registry.provinces.values():
-        if not province.successor_id:
-            continue
-        successor = registry.provinces.get(province.successor_id)
+def _link_successors(registry: Registry, places: dict[str, Place]) -> None:
+    for province_id, place in places.items():
+        province = registry.provinces[province_id]
+        successor = registry.provinces.get(str(province.successor_id))
         if successor is None:
-            registry.problems.append(
-                problem("TD503", Place(province.registry_file, 0, "successor"), province.successor_id)
-            )
+            registry.problems.append(problem("TD503", place, province.successor_id))
             continue
         province.successor = successor
         successor.predecessors.append(province)

@@ -7,17 +7,7 @@ import datetime
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from .model import (
-    LEVELS,
-    Award,
-    Conference,
-    Leadership,
-    Membership,
-    Movement,
-    Organisation,
-    Province,
-    Report,
-)
+from .model import LEVELS, Award, Conference, Leadership, Membership, Movement, Organisation, Province, Report
 from .problems import Place, Problem, problem
 from .registry import NameIndex, Registry
 from .validation import parse_date, parse_date_or_datetime
@@ -45,7 +35,9 @@ class ReportResolver:
         province = self._province(data["province"])
         if province is None:
             return None
-        bloc = self._find(self.registry.bloc_index[province.id], data["bloc"], ("bloc",), "TD202", province)
+        blocs = ", ".join(f"«{bloc.name}»" for bloc in self.registry.blocs[province.id]) or "chưa có khối nào"
+        bloc = self._find(self.registry.bloc_index[province.id], data["bloc"], ("bloc",), "TD202", province,
+                          accepted=blocs)
         conference = self._conference(data["conference"])
         published = parse_date_or_datetime(data["date"])
         self._check_dates(province, conference, published.date() if published else None, data)
@@ -75,8 +67,7 @@ class ReportResolver:
             return None
         accepted = ", ".join(province.name for province in self.registry.provinces.values())
         self.problems.append(
-            problem("TD201", self.place(("province",)), name, suggestion=index.suggest(name),
-                    accepted=accepted)
+            problem("TD201", self.place(("province",)), name, suggestion=index.suggest(name), accepted=accepted)
         )
         return None
 
@@ -109,13 +100,14 @@ class ReportResolver:
         return self._find(self.registry.organisation_index[province.id], name, path, "TD203", province)
 
     def _organisations(self, province: Province, names: list[str],
-                       path: JsonPath) -> tuple[Organisation, ...]:
-        found: list[Organisation] = []
+                       path: JsonPath) -> tuple[tuple[Organisation, ...], tuple[int, ...]]:
+        """The organisations named (each once) and the line of each."""
+        found: dict[Organisation, int] = {}
         for number, name in enumerate(names):
             organisation = self._organisation(province, name, (*path, number))
             if organisation is not None and organisation not in found:
-                found.append(organisation)
-        return tuple(found)
+                found[organisation] = self.place((*path, number)).line
+        return tuple(found), tuple(found.values())
 
     # Facts
 
@@ -134,7 +126,7 @@ class ReportResolver:
         members = data.get("members")
         if members is None:
             return None
-        organisations = self._organisations(province, members.get("list", []), ("members", "list"))
+        organisations, _lines = self._organisations(province, members.get("list", []), ("members", "list"))
         return Membership(
             year=members.get("year", conference.year_reviewed),
             organisations=organisations,
@@ -184,7 +176,8 @@ class ReportResolver:
                                     accepted=", ".join(self.registry.award_types))
             authority = self._find(self.registry.authority_index, entry["authority"], (*path, "authority"),
                                    "TD205", accepted=", ".join(self.registry.authorities))
-            recipients = self._organisations(province, entry.get("recipients", []), (*path, "recipients"))
+            recipients, recipient_lines = self._organisations(province, entry.get("recipients", []),
+                                                              (*path, "recipients"))
             if award_type is None or authority is None:
                 continue
             self._check_levels(award_type, authority, (*path, "authority"))
@@ -202,6 +195,8 @@ class ReportResolver:
                     decision=entry.get("decision", ""),
                     line=place.line,
                     field=place.field,
+                    recipient_lines=recipient_lines,
+                    remaining_line=self.place((*path, "remaining_members")).line,
                 )
             )
         return tuple(awards)
@@ -247,8 +242,7 @@ class ReportResolver:
             return
         if held > published:
             self.problems.append(
-                problem("TD311", self.place(("conference", "date")), held.isoformat(),
-                        date=published.isoformat())
+                problem("TD311", self.place(("conference", "date")), held.isoformat(), date=published.isoformat())
             )
         if not province.existed_on(published) and not data.get("historical", False):
             successor = province.successor.name if province.successor else "kế thừa"
@@ -259,8 +253,9 @@ class ReportResolver:
             )
 
 
-def resolve_reports(articles: list, registry: Registry,
-                    path_of: Callable[[Any], str]) -> tuple[list[Report], list[Problem]]:
+def resolve_reports(
+    articles: list, registry: Registry, path_of: Callable[[Any], str]
+) -> tuple[list[Report], list[Problem]]:
     """Resolve every article whose front matter passed the schema."""
     reports, problems = [], []
     for article in articles:

@@ -48,6 +48,18 @@ DEFAULTS: dict[str, object] = {
     "BLOCS_ARCHIVE_BUNDLE_NAME": "thi-dua-khoi-{year}",
     "ARCHIVE_NOTE_URL": "luu-tru/index.html",
     "ARCHIVE_YEAR_URL": "luu-tru/{year}.html",
+    # The search page; its index (Pagefind) is written into BLOCS_SEARCH_INDEX_PATH after
+    # each build. False turns the index off (the page then says search is unavailable).
+    "SEARCH_URL": "tim-kiem.html",
+    "BLOCS_SEARCH_INDEX": True,
+    "BLOCS_SEARCH_INDEX_PATH": "pagefind",
+    # Atom feeds per bloc and per province (fields as for the pages); None turns them off.
+    # Feeds need an absolute SITEURL, so pelicanconf.py (the preview) turns them off.
+    "BLOC_FEED_ATOM": "feeds/khoi/{province}/{slug}.atom.xml",
+    "PROVINCE_FEED_ATOM": "feeds/tinh/{slug}.atom.xml",
+    # sitemap.xml and robots.txt, written when SITEURL is absolute (the published site).
+    "BLOCS_SITEMAP_SAVE_AS": "sitemap.xml",
+    "BLOCS_ROBOTS_SAVE_AS": "robots.txt",
 }
 
 PAGE_KINDS = (
@@ -70,6 +82,7 @@ PAGE_KINDS = (
     "BLOC_CSV",
     "ARCHIVE_NOTE",
     "ARCHIVE_YEAR",
+    "SEARCH",
 )
 
 

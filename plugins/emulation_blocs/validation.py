@@ -8,6 +8,7 @@ each of its errors into a coded problem at the right line.
 from __future__ import annotations
 
 import datetime
+import difflib
 import json
 from collections.abc import Mapping
 from functools import cache
@@ -15,6 +16,7 @@ from importlib import resources
 
 import jsonschema
 
+from .names import strip_diacritics
 from .problems import Place, Problem, did_you_mean, problem
 from .yamlsource import Located, compose, field_name, to_data
 
@@ -22,6 +24,18 @@ DATE_FORMAT = "%Y-%m-%d"
 DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 
 _format_checker = jsonschema.FormatChecker(formats=())
+
+_WHOLE = "phần khai báo"
+# Field names as a writer may think of them in Vietnamese (without diacritics, lower case).
+_VIETNAMESE_FIELDS = {
+    "tieu de": "title", "ten bai": "title", "ngay": "date", "ngay dang": "date", "tac gia": "author",
+    "tom tat": "summary", "nguon": "source", "bao": "paper", "tinh": "province", "khoi": "bloc",
+    "cum": "bloc", "hoi nghi": "conference", "loai": "kinds", "ngay hop": "date", "dia diem": "place",
+    "nam": "year", "thanh vien": "members", "danh sach": "list", "so luong": "count",
+    "khoi truong": "leader", "truong khoi": "leader", "khoi pho": "deputy", "pho khoi": "deputy",
+    "ban giao": "handover", "khen thuong": "awards", "phong trao": "movements", "giao uoc": "pact",
+    "to chuc": "organisation", "don vi nhan": "recipients", "trang thai": "status",
+}
 
 _TYPE_NAMES = {
     "string": "chữ",
@@ -78,16 +92,20 @@ def read_yaml(text: str, schema_name: str, place: Place) -> Located:
     if node is None and problems:
         return Located({}, problems=problems)
     located = to_data(node, schema, place, schema)
-    located.problems[:0] = problems
+    if any(found.code == "TD002" for found in located.problems):  # no data to check
+        return located
     if not isinstance(located.data, dict):
         located.problems.append(
-            problem("TD102", place.at("", located.line(())), located.data, expected="một nhóm trường",
-                    example="title: …")
+            problem("TD102", place.at(_WHOLE, located.line(())), _shown(located.data),
+                    expected="một nhóm trường «tên: giá trị», mỗi trường một dòng", example="title: …")
         )
         located.data = {}
         return located
+    found: list[Problem] = []
     for error in sorted(_validator(schema_name).iter_errors(located.data), key=_error_order):
-        located.problems.extend(_explain(error, located, place, schema))
+        found.extend(_explain(error, located, place, schema))
+    # jsonschema reports each missing property as its own error, with the same list.
+    located.problems.extend(dict.fromkeys(found))
     return located
 
 
@@ -116,27 +134,28 @@ def _explain(
                 place.at(field_name((*path, key)), located.line((*path, key))),
                 key,
                 key=key,
-                suggestion=did_you_mean(key, known),
+                suggestion=_suggestion(key, known),
                 accepted=", ".join(known),
             )
             for key in sorted(set(error.instance) - set(known))
         ]
     if kind == "required":
         properties = error.schema.get("properties", {})
+        misspelt = _misspelt(error.instance, list(properties))
         return [
             problem(
                 "TD103",
                 here,
                 key=key,
-                parent=field_name(path) or "phần khai báo",
+                parent=field_name(path) or _WHOLE,
                 example=f"{key}: {_example(properties.get(key, {}), root)}",
             )
             for key in error.validator_value
-            if key not in error.instance
+            if key not in error.instance and key not in misspelt  # TD101 already suggests it
         ]
     if kind in ("minLength", "minItems"):
-        return [problem("TD103", here, key=field_name(path), parent=field_name(path[:-1]) or
-                        "phần khai báo", example=f"{path[-1]}: {_example(error.schema, root)}")]
+        return [problem("TD103", here, error.instance, key=field_name(path), parent=field_name(path[:-1]) or
+                        _WHOLE, example=f"{path[-1]}: {_example(error.schema, root)}")]
     if kind == "enum":
         accepted = [str(value) for value in error.validator_value]
         return [
@@ -156,6 +175,27 @@ def _explain(
     expected = _expected(error)
     return [problem("TD102", here, _shown(error.instance), expected=expected,
                     example=_example(error.schema, root))]
+
+
+def _suggestion(key: str, known: list[str]) -> str:
+    closest = _closest_field(key, known)
+    return f" Có phải là «{closest}»?" if closest else ""
+
+
+def _closest_field(key: str, known: list[str]) -> str | None:
+    """The known field that ``key`` was most likely meant to be: a typo of its name, or the
+    Vietnamese word for it ("tiêu đề" → ``title``)."""
+    meant = _VIETNAMESE_FIELDS.get(" ".join(strip_diacritics(key).lower().replace("_", " ").split()))
+    if meant in known:
+        return meant
+    close = difflib.get_close_matches(key.lower(), known, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _misspelt(instance: Mapping, known: list[str]) -> set[str]:
+    """The known fields that the unknown fields of ``instance`` were meant to be."""
+    return {meant for key in instance if key not in known
+            for meant in [_closest_field(key, known)] if meant is not None}
 
 
 def _expected(error: jsonschema.ValidationError) -> str:

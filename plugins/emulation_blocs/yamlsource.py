@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from .problems import Place, Problem, problem
+from .yamlerrors import explain
 
 try:
     _Loader = yaml.CSafeLoader
@@ -22,9 +23,18 @@ except AttributeError:  # libyaml missing: same result, slower
     _Loader = yaml.SafeLoader  # type: ignore[misc]
 
 _INTEGER = re.compile(r"[-+]?[0-9]+\Z")
+# Anchors and aliases can make a small text expand without end: stop well before.
+MAX_VALUES = 20_000
 _NULLS = {"", "~", "null", "Null", "NULL"}
 
 JsonPath = tuple[str | int, ...]
+
+# Front matter nests four levels at most (awards → item → recipients → name); far deeper is
+# a mistake or an attack, refused before it can exhaust the stack (Python's, or libyaml's).
+MAX_DEPTH = 32
+_SHORT_TEXT = 8000
+_TOO_DEEP = f"các mục lồng vào nhau quá {MAX_DEPTH} tầng"
+_COMPLEX_KEY = "(tên trường không phải chữ)"
 
 
 @dataclass
@@ -34,6 +44,7 @@ class Located:
     data: object
     lines: dict[JsonPath, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    converted: int = 0
 
     def line(self, path: JsonPath) -> int:
         """The line of ``path``, or of its nearest ancestor that has one."""
@@ -52,22 +63,52 @@ def field_name(path: JsonPath) -> str:
 
 def compose(text: str, place: Place) -> tuple[yaml.Node | None, list[Problem]]:
     try:
+        deep = _deep_line(text) if len(text) > _SHORT_TEXT else None
+        if deep is not None:
+            return None, [problem("TD002", place.at("", place.line + deep), detail=_TOO_DEEP)]
         return yaml.compose(text, Loader=_Loader), []
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = place.line + (mark.line if mark else 0)
-        detail = " ".join(filter(None, [error.context, error.problem]))
-        return None, [problem("TD002", place.at("", line), detail=detail)]
     except yaml.YAMLError as error:
-        return None, [problem("TD002", place, detail=str(error))]
+        index, explanation, line_text = explain(error, text)
+        detail = f"{explanation}; dòng này viết «{line_text}»" if line_text else explanation
+        return None, [problem("TD002", place.at("", place.line + index), line_text, detail=detail)]
+
+
+def _deep_line(text: str) -> int | None:
+    """The line (from 0) where collections first nest deeper than :data:`MAX_DEPTH`, or None.
+
+    Read as a stream of events that stops there: libyaml's composer recurses in C and a few
+    tens of thousands of levels overflow its stack. Each level takes at least one character,
+    so a text of at most :data:`_SHORT_TEXT` characters needs no such reading."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return int(event.start_mark.line)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
 
 
 def to_data(node: yaml.Node | None, schema: Mapping, place: Place, root: Mapping) -> Located:
     """Plain data from ``node``, scalars typed by ``schema``; ``place.line`` is the line of
     the document's first line in its file."""
     located = Located(None)
-    located.data = _convert(node, schema, (), place, root, located) if node is not None else {}
+    if node is None:  # an empty document: problems about it name its first line
+        located.data, located.lines[()] = {}, place.line
+        return located
+    try:
+        located.data = _convert(node, schema, (), place, root, located, ())
+    except _TooLarge as error:
+        located.data = {}
+        located.problems.append(problem("TD002", place.at("", error.line), detail=error.reason))
     return located
+
+
+class _TooLarge(Exception):
+    def __init__(self, reason: str, line: int) -> None:
+        super().__init__(reason)
+        self.reason, self.line = reason, line
 
 
 def _resolve(schema: Mapping, root: Mapping) -> Mapping:
@@ -77,37 +118,47 @@ def _resolve(schema: Mapping, root: Mapping) -> Mapping:
 
 
 def _convert(
-    node: yaml.Node, schema: Mapping, path: JsonPath, place: Place, root: Mapping, out: Located
+    node: yaml.Node, schema: Mapping, path: JsonPath, place: Place, root: Mapping, out: Located,
+    parents: tuple[yaml.Node, ...],
 ) -> object:
     schema = _resolve(schema, root)
-    out.lines.setdefault(path, place.line + node.start_mark.line)
+    line = place.line + node.start_mark.line
+    out.lines.setdefault(path, line)
+    out.converted += 1
+    if any(parent is node for parent in parents):
+        raise _TooLarge("một tham chiếu (*) trỏ vào chính nó", line)
+    if out.converted > MAX_VALUES:
+        raise _TooLarge(f"hơn {MAX_VALUES} giá trị sau khi mở các tham chiếu (*)", line)
+    if len(parents) > MAX_DEPTH:
+        raise _TooLarge(_TOO_DEEP, line)
     if isinstance(node, yaml.MappingNode):
-        return _convert_mapping(node, schema, path, place, root, out)
+        return _convert_mapping(node, schema, path, place, root, out, (*parents, node))
     if isinstance(node, yaml.SequenceNode):
         items = schema.get("items", {})
         return [
-            _convert(item, items, (*path, index), place, root, out)
+            _convert(item, items, (*path, index), place, root, out, (*parents, node))
             for index, item in enumerate(node.value)
         ]
     return _scalar(node, schema)
 
 
 def _convert_mapping(
-    node: yaml.MappingNode, schema: Mapping, path: JsonPath, place: Place, root: Mapping, out: Located
+    node: yaml.MappingNode, schema: Mapping, path: JsonPath, place: Place, root: Mapping, out: Located,
+    parents: tuple[yaml.Node, ...],
 ) -> dict:
     properties = schema.get("properties", {})
     result: dict = {}
     for key_node, value_node in node.value:
-        key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
+        key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else _COMPLEX_KEY
         key_line = place.line + key_node.start_mark.line
         if key in result:
             first = out.lines[(*path, key)]
             out.problems.append(
-                problem("TD003", place.at(field_name((*path, key)), key_line), first_line=first)
+                problem("TD003", place.at(field_name((*path, key)), key_line), key, first_line=first)
             )
             continue
         out.lines[(*path, key)] = key_line
-        value = _convert(value_node, properties.get(key, {}), (*path, key), place, root, out)
+        value = _convert(value_node, properties.get(key, {}), (*path, key), place, root, out, parents)
         if value is not None:  # an empty optional field is an absent one
             result[key] = value
     return result

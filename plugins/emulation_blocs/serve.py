@@ -1,0 +1,132 @@
+"""``python -m emulation_blocs serve``: the live preview.
+
+Pelican's own ``--autoreload --listen`` rebuilds on save but leaves the browser showing the
+old page. Here the ``livereload`` server (pinned in requirements-dev.txt) serves the output
+and adds a small script to every HTML page; after each rebuild it tells the open pages to
+reload. Changes are seen through ``watchfiles`` (inotify on Linux, the watcher Pelican
+itself uses) instead of livereload's default of reading the time of every file each 0.8 s,
+which would not scale to a national archive. Every rebuild is a preview build: content
+problems are printed in the terminal and shown on the page of the article concerned.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import queue
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from .build import BuildFailed, build
+
+logger = logging.getLogger(__name__)
+
+
+def add_serve_command(commands: argparse._SubParsersAction) -> None:
+    command = commands.add_parser(
+        "serve", help="xem thử tại http://localhost:8000: tự dựng lại khi lưu tệp và tải lại trang trong trình duyệt")
+    command.add_argument("-s", "--settings", default="pelicanconf.py")
+    command.add_argument("-o", "--output", default=None)
+    command.add_argument("-p", "--port", type=int, default=8000)
+    command.add_argument("-b", "--bind", default="127.0.0.1", help="địa chỉ lắng nghe (mặc định: chỉ máy này)")
+    command.set_defaults(run=lambda arguments: serve(arguments.settings, arguments.output, arguments.port,
+                                                     arguments.bind))
+
+
+def watched_paths(settings: dict, settings_file: str) -> list[Path]:
+    """The content, the theme, the plugins and the settings file: what a rebuild reads."""
+    paths = [Path(settings["PATH"]), Path(settings["THEME"]), *map(Path, settings.get("PLUGIN_PATHS", [])),
+             Path(settings_file)]
+    return [path.resolve() for path in paths if path.exists()]
+
+
+def serve(settings_file: str, output: str | None, port: int, bind: str) -> int:
+    from livereload import Server  # only the preview needs it
+    from livereload.handlers import LiveReloadHandler
+    from pelican.settings import read_settings
+
+    settings = read_settings(settings_file)
+    target = rebuild(settings_file, output)
+    if target is None:
+        return 1
+    watcher = ContentWatcher(watched_paths(settings, settings_file), lambda changed: rebuild(settings_file, output,
+                                                                                             changed))
+    server = Server(watcher=watcher)
+    for path in watcher.paths:
+        server.watch(str(path))  # recorded only, so that livereload does not watch the current folder
+    # livereload drops a reload that comes within 3 s of the previous one; the debounce of
+    # watchfiles already groups the writes of one save, so every rebuild is shown.
+    LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
+    logging.getLogger("livereload").propagate = False  # it prints its own lines
+    print(f"Xem thử tại http://{bind}:{port}/ — trang tự tải lại sau mỗi lần lưu tệp. Dừng: Ctrl+C.", flush=True)
+    server.serve(port=port, host=bind, root=str(target), open_url_delay=None)
+    watcher.stop()
+    return 0
+
+
+def rebuild(settings_file: str, output: str | None, changed: Iterable[str] = ()) -> Path | None:
+    """A preview build; None when it failed (the previous output stays and is still served)."""
+    changed = sorted(changed)
+    if any(path.endswith(".py") and Path(path).name != Path(settings_file).name for path in changed):
+        logger.warning("Mã Python của plugin đã đổi: dừng (Ctrl+C) và chạy lại để dùng mã mới.")
+    if changed:
+        print(f"Đã đổi: {', '.join(changed[:3])}{' …' if len(changed) > 3 else ''} — dựng lại…", flush=True)
+    try:
+        target = build(settings_file, output)
+    except BuildFailed as error:
+        print(f"LỖI: {error}", flush=True)
+        return None
+    except Exception:  # a preview must keep running whatever the content does
+        logger.exception("Không dựng được trang; trang cũ vẫn hiện. Sửa lỗi rồi lưu lại.")
+        return None
+    print(f"Đã dựng xong vào {target}.", flush=True)
+    return target
+
+
+class ContentWatcher:
+    """A livereload watcher fed by ``watchfiles``: a thread waits for changes, and the
+    server's loop runs the rebuild, then reloads the pages."""
+
+    def __init__(self, paths: list[Path], on_change: Callable[[set[str]], object]) -> None:
+        self.paths = paths
+        self.on_change = on_change
+        self.filepath: str | None = None
+        self._tasks: dict[str, dict] = {}
+        self._changes: list = []  # livereload puts a start-up marker here
+        self._pending: queue.SimpleQueue[set[str]] = queue.SimpleQueue()
+        self._stop = threading.Event()
+
+    # The interface livereload's server and handler call.
+
+    def watch(self, path: str, func: object = None, delay: object = None, ignore: object = None) -> None:
+        self._tasks[path] = {"func": func, "delay": delay, "ignore": ignore}
+
+    def start(self, callback: Callable[[], None]) -> bool:
+        from tornado.ioloop import IOLoop
+
+        loop = IOLoop.current()
+
+        def wait_for_changes() -> None:
+            import watchfiles
+
+            for changes in watchfiles.watch(*self.paths, stop_event=self._stop, raise_interrupt=False):
+                self._pending.put({path for _change, path in changes})
+                loop.add_callback(callback)
+
+        threading.Thread(target=wait_for_changes, name="watch-content", daemon=True).start()
+        return True  # changes are pushed: no polling
+
+    def examine(self) -> tuple[str | None, None]:
+        self._changes.clear()
+        changed: set[str] = set()
+        while not self._pending.empty():
+            changed |= self._pending.get()
+        if not changed:
+            return None, None
+        self.on_change(changed)
+        self.filepath = min(changed)
+        return self.filepath, None
+
+    def stop(self) -> None:
+        self._stop.set()

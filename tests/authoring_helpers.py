@@ -1,0 +1,98 @@
+"""Helpers for the authoring tests: fixture sites in temporary folders, the command line,
+and reading what a build said and wrote."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+PLUGINS = REPO / "plugins"
+BROKEN = Path(__file__).resolve().parent / "broken"
+
+# "ERROR: articles/x.md:12: TD104 [date] …" as the command line logs a problem.
+_PROBLEM_LINE = re.compile(r"^(?:ERROR:\s+)?(?P<file>\S+?):(?P<line>\d+): (?P<code>TD\d{3})(?: \[(?P<field>.*?)\])? ")
+
+
+@dataclass(frozen=True)
+class Site:
+    """A site in a temporary folder: its content, and settings files that use the real
+    theme, plugin and configuration with this content."""
+
+    root: Path
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def preview_settings(self) -> Path:
+        return self.root / "preview_settings.py"
+
+    @property
+    def publish_settings(self) -> Path:
+        return self.root / "publish_settings.py"
+
+    @property
+    def output(self) -> Path:
+        return self.root / "output"
+
+
+def make_site(root: Path, overlay: Path | None = None, articles: bool = False) -> Site:
+    """The real registry (and, with ``articles``, the real articles), then the files of
+    ``overlay`` laid over them (same paths as under content/)."""
+    site = Site(root)
+    shutil.copytree(REPO / "content" / "registry", site.content / "registry")
+    if articles:
+        shutil.copytree(REPO / "content" / "articles", site.content / "articles")
+    if overlay is not None:
+        shutil.copytree(overlay, site.content, dirs_exist_ok=True)
+    for settings, base in ((site.preview_settings, "pelicanconf"), (site.publish_settings, "publishconf")):
+        settings.write_text(
+            "import sys\n"
+            f"sys.path.insert(0, {str(REPO)!r})\n"
+            f"from {base} import *  # noqa: F403\n"
+            f"PATH = {str(site.content)!r}\n"
+            f"THEME = {str(REPO / 'theme')!r}\n"
+            f"PLUGIN_PATHS = [{str(PLUGINS)!r}]\n",
+            encoding="utf-8",
+        )
+    return site
+
+
+def run_cli(*arguments: str, cwd: Path, stdin: str | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+    """``python -m emulation_blocs …`` as `make` runs it."""
+    env = {**os.environ, "PYTHONPATH": str(PLUGINS), "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run(
+        [sys.executable, "-m", "emulation_blocs", *arguments],
+        cwd=cwd, env=env, input=stdin, capture_output=True, text=True, timeout=timeout, check=False,
+    )
+
+
+def logged_problems(text: str) -> set[tuple[str, str, int, str]]:
+    """``(code, file, line, field)`` of every problem line in a command's output."""
+    found = set()
+    for line in text.splitlines():
+        match = _PROBLEM_LINE.match(line.strip())
+        if match:
+            found.add((match["code"], match["file"], int(match["line"]), match["field"] or ""))
+    return found
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Every file and folder below ``folder``: its SHA-256 (files) or "dir", and its mode."""
+    digest = {}
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder).as_posix()
+        mode = oct(path.stat().st_mode)
+        if path.is_dir():
+            digest[relative] = f"dir {mode}"
+        else:
+            digest[relative] = f"{hashlib.sha256(path.read_bytes()).hexdigest()} {mode} {path.stat().st_mtime_ns}"
+    return digest

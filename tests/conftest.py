@@ -1,0 +1,88 @@
+"""Shared fixtures: real sites built into temporary folders, and their pages parsed."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from emulation_blocs.build import build
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+
+
+class BuiltSite:
+    """An output folder and helpers to read what the build wrote."""
+
+    def __init__(self, output: Path) -> None:
+        self.output = output
+
+    def page(self, relative: str) -> BeautifulSoup:
+        path = self.output / relative
+        assert path.is_file(), f"{relative} was not written"
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+    def data(self, relative: str = "data/blocs.json") -> dict:
+        return json.loads((self.output / relative).read_text(encoding="utf-8"))
+
+    def resolve(self, page: str, href: str) -> Path:
+        """The file a relative link of ``page`` points to."""
+        target = href.split("#", 1)[0]
+        return (self.output / page).parent.joinpath(target).resolve()
+
+
+def build_site(content: Path, output: Path, **overrides: object) -> BuiltSite:
+    settings = {"PATH": str(content), "THEME": str(ROOT / "theme"), "PLUGIN_PATHS": [str(ROOT / "plugins")],
+                "CACHE_PATH": str(output.parent / "cache"), **overrides}
+    build(str(ROOT / "pelicanconf.py"), str(output), settings)
+    return BuiltSite(output)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The real site, built once from content/."""
+    return build_site(CONTENT, tmp_path_factory.mktemp("site") / "output")
+
+
+class FixtureContent:
+    """A small content folder: the real national registry, and provinces and articles
+    written by the test."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        (root / "registry" / "provinces").mkdir(parents=True)
+        shutil.copy(CONTENT / "registry" / "national.yaml", root / "registry" / "national.yaml")
+
+    def province(self, name: str, text: str) -> Path:
+        return self._write(f"registry/provinces/{name}.yaml", text)
+
+    def copy_province(self, name: str) -> Path:
+        return self._write(f"registry/provinces/{name}.yaml",
+                           (CONTENT / "registry" / "provinces" / f"{name}.yaml").read_text(encoding="utf-8"))
+
+    def article(self, relative: str, text: str) -> Path:
+        return self._write(f"articles/{relative}", text)
+
+    def _write(self, relative: str, text: str) -> Path:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+
+@pytest.fixture
+def fixture_content(tmp_path: Path) -> FixtureContent:
+    return FixtureContent(tmp_path / "content")
+
+
+@pytest.fixture
+def build_fixture(tmp_path: Path) -> Callable[..., BuiltSite]:
+    def _build(content: FixtureContent, **overrides: object) -> BuiltSite:
+        return build_site(content.root, tmp_path / "output", **overrides)
+
+    return _build

@@ -1,0 +1,166 @@
+"""Small sites written by the tests: aliases, escaping, strict builds, open data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import BuiltSite, FixtureContent, build_site
+from emulation_blocs.build import BuildFailed
+
+PROVINCE = """
+id: thu-nghiem
+name: Thử Nghiệm
+papers: [Báo Thử Nghiệm]
+blocs:
+  - id: doan-the
+    kind: khoi
+    name: Khối thi đua các đoàn thể tỉnh
+    aliases: [Khối đoàn thể]
+organisations:
+  - id: hoi-lien-hiep-phu-nu
+    name: Hội Liên hiệp Phụ nữ tỉnh
+    aliases: [Hội LHPN]
+    kind: chinh-tri-xa-hoi
+  - name: Hội Nông dân tỉnh
+    kind: chinh-tri-xa-hoi
+  - name: Đoàn TNCS Hồ Chí Minh
+    kind: chinh-tri-xa-hoi
+"""
+
+
+def report(day: str, year_reviewed: int, leader: str, title: str = "Tổng kết", extra: str = "") -> str:
+    return f"""
+    ---
+    title: "{title}"
+    date: {day}
+    author: Phóng viên
+    source:
+      paper: Báo Thử Nghiệm
+    province: Thử Nghiệm
+    bloc: Khối đoàn thể
+    conference:
+      kinds: [tong-ket]
+      date: {day}
+      year_reviewed: {year_reviewed}
+    leadership:
+      - year: {year_reviewed}
+        leader: {leader}
+    {extra}
+    ---
+    Nội dung bài.
+    """
+
+
+@pytest.fixture
+def content(fixture_content: FixtureContent) -> FixtureContent:
+    fixture_content.province("thu-nghiem", PROVINCE)
+    return fixture_content
+
+
+def test_alias_and_full_name_land_on_one_organisation_page(content: FixtureContent, build_fixture) -> None:
+    content.article("a/2020-12-20-a.md", report("2020-12-20", 2020, "Hội LHPN tỉnh"))
+    content.article("a/2021-12-20-b.md", report("2021-12-20", 2021, "Hội Liên hiệp phụ nữ"))
+    site = build_fixture(content)
+    soup = site.page("to-chuc/thu-nghiem/hoi-lien-hiep-phu-nu.html")
+    roles = [" ".join(item.get_text(" ").split()) for item in soup.find(id="vai-tro").find_next("ul").find_all("li")]
+    assert [role.split(",")[0].strip() for role in roles] == ["Khối trưởng năm 2020", "Khối trưởng năm 2021"]
+    written = sorted(path.name for path in (site.output / "to-chuc" / "thu-nghiem").iterdir())
+    assert written == ["doan-tncs-ho-chi-minh.html", "hoi-lien-hiep-phu-nu.html", "hoi-nong-dan.html"]
+
+
+def test_front_matter_is_escaped(content: FixtureContent, build_fixture) -> None:
+    content.article(
+        "a/2020-12-20-a.md",
+        report("2020-12-20", 2020, "Hội Nông dân", title="<script>alert(1)</script> & co",
+               extra='awards:\n      - {type: co-thi-dua-tinh, authority: UBND tỉnh, year: 2020, status: de-nghi, '
+                     'as_written: "<img src=x onerror=alert(1)>"}'),
+    )
+    site = build_fixture(content)
+    for page in ("tin/2020/2020-12-20-a.html", "khoi/thu-nghiem/doan-the/2020.html", "index.html"):
+        soup = site.page(page)
+        # The only scripts are JSON-LD data, whose "<" are JSON escapes.
+        assert all(script.get("type") == "application/ld+json" for script in soup.find_all("script")), page
+        assert not soup.find("img"), page
+    article = site.page("tin/2020/2020-12-20-a.html")
+    assert article.find("h1").get_text() == "<script>alert(1)</script> & co"
+    (data,) = article.find_all("script", type="application/ld+json")
+    assert "<" not in data.string
+    assert json.loads(data.string)["headline"] == "<script>alert(1)</script> & co"
+    year = site.page("khoi/thu-nghiem/doan-the/2020.html")
+    assert year.find("q").get_text() == "<img src=x onerror=alert(1)>"
+
+
+def test_blocs_json_matches_the_pages(content: FixtureContent, build_fixture) -> None:
+    content.article("a/2020-12-20-a.md", report("2020-12-20", 2020, "Hội LHPN"))
+    site = build_fixture(content)
+    document = site.data()
+    assert document["schema_version"] == 1
+    (bloc,) = document["blocs"]
+    assert bloc["id"] == "thu-nghiem/doan-the"
+    assert bloc["url"] == "khoi/thu-nghiem/doan-the.html"
+    assert (site.output / bloc["url"]).is_file()
+    (year,) = bloc["years"]
+    assert year["year"] == 2020
+    assert year["leader"]["id"] == "hoi-lien-hiep-phu-nu"
+    assert year["leader"]["sources"] == ["tin/2020/2020-12-20-a.html"]
+    assert year["deputy"] is None
+    assert (site.output / year["url"]).is_file()
+    assert [member["id"] for member in year["members"]["organisations"]] == ["hoi-lien-hiep-phu-nu"]
+    assert year["members"]["complete"] is False
+
+
+def test_yaml_values_mean_what_was_typed(content: FixtureContent, build_fixture) -> None:
+    content.article(
+        "a/2020-12-20-a.md",
+        report("2020-12-20", 2020, "Hội LHPN", title="no",
+               extra="awards:\n      - {type: co-thi-dua-tinh, authority: UBND tỉnh, year: 2020, status: de-nghi, "
+                     "as_written: 12:30, decision: 012}"),
+    )
+    site = build_fixture(content)
+    assert site.page("tin/2020/2020-12-20-a.html").find("h1").get_text() == "no"
+    (award,) = site.data()["blocs"][0]["years"][0]["awards"]
+    assert (award["as_written"], award["decision"]) == ("12:30", "012")
+
+
+def test_strict_build_fails_and_keeps_the_previous_output(content: FixtureContent, tmp_path: Path) -> None:
+    content.article("a/2020-12-20-a.md", report("2020-12-20", 2020, "Hội LHPN"))
+    output = tmp_path / "output"
+    build_site(content.root, output)
+    before = {path: path.read_bytes() for path in output.rglob("*") if path.is_file()}
+    content.article("a/2021-12-20-b.md", report("2021-12-20", 2021, "Hội Không Có"))
+    with pytest.raises(BuildFailed):
+        build_site(content.root, output, BLOCS_STRICT=True)
+    after = {path: path.read_bytes() for path in output.rglob("*") if path.is_file()}
+    assert after == before
+    assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".output")] == []
+
+
+def test_preview_shows_problems_on_the_article_page(content: FixtureContent, build_fixture) -> None:
+    content.article("a/2021-12-20-b.md", report("2021-12-20", 2021, "Hội Không Có"))
+    site: BuiltSite = build_fixture(content)
+    problems = site.page("tin/2021/2021-12-20-b.html").select(".problems li")
+    assert len(problems) == 1
+    assert problems[0].find("code").get_text() == "TD203"
+    assert "Hội Không Có" in problems[0].get_text()
+
+
+def test_same_content_gives_the_same_bytes(content: FixtureContent, tmp_path: Path) -> None:
+    content.article("a/2020-12-20-a.md", report("2020-12-20", 2020, "Hội LHPN"))
+    first = build_site(content.root, tmp_path / "one")
+    second = build_site(content.root, tmp_path / "two")
+
+    def files(site: BuiltSite) -> dict[str, bytes]:
+        return {path.relative_to(site.output).as_posix(): path.read_bytes()
+                for path in site.output.rglob("*") if path.is_file()}
+
+    assert files(first) == files(second)
+
+
+def test_build_does_not_modify_content(content: FixtureContent, build_fixture) -> None:
+    content.article("a/2020-12-20-a.md", report("2020-12-20", 2020, "Hội LHPN"))
+    before = {path: (path.read_bytes(), path.stat().st_mtime_ns) for path in content.root.rglob("*") if path.is_file()}
+    build_fixture(content)
+    after = {path: (path.read_bytes(), path.stat().st_mtime_ns) for path in content.root.rglob("*") if path.is_file()}
+    assert after == before

@@ -1,0 +1,129 @@
+"""Search: the Pagefind index of the published site, used through the search page in a real
+browser, typed without diacritics; and what the page says without JavaScript."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from emulation_blocs.search import FOLD_MARK, fold_d, with_folded_words, words_with_d
+from playwright.sync_api import Browser, Page
+from published_site_helpers import PAGE_TYPES, PublishedSite, chromium, published_site
+
+MAX_SHOWN = 20
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture
+def search_page(browser: Browser) -> Iterator[Page]:
+    served = published_site()
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(served.url(PAGE_TYPES["search"]))
+    yield page
+    context.close()
+
+
+def _search(page: Page, words: str) -> list[str]:
+    """Type into the search box as a person would; the paths of the results shown."""
+    page.get_by_label(re.compile("Từ khóa")).fill(words)
+    page.get_by_role("button", name="Tìm").click()
+    page.get_by_role("status").filter(has_text=words).wait_for()
+    return [str(href).split("?")[0] for href in page.locator("#ket-qua a").evaluate_all("a => a.map(x => x.pathname)")]
+
+
+def _indexed_pages_containing(served: PublishedSite, words: str) -> set[str]:
+    """The pages whose indexed body contains ``words``, read from the HTML files."""
+    found = set()
+    for path in served.output.rglob("*.html"):
+        soup = served.page(path.relative_to(served.output).as_posix())
+        body = soup.find(attrs={"data-pagefind-body": True})
+        if body is not None and words in " ".join(body.get_text(" ").lower().split()):
+            found.add("/" + path.relative_to(served.output).as_posix())
+    return found
+
+
+def test_typing_without_diacritics_finds_phu_nu(search_page: Page) -> None:
+    served = published_site()
+    expected = _indexed_pages_containing(served, "phụ nữ")
+    assert "/to-chuc/bac-kan/hoi-lien-hiep-phu-nu.html" in expected
+    assert len(expected) <= MAX_SHOWN
+    shown = set(_search(search_page, "phu nu"))
+    assert expected <= shown
+    assert search_page.get_by_role("status").inner_text().startswith("Tìm thấy")
+    first = search_page.locator("#ket-qua li").first
+    assert first.locator("mark").count() >= 1  # the matching words are highlighted
+    # Same-named organisations of two provinces are told apart in the results.
+    assert "Hội Liên hiệp Phụ nữ tỉnh — tỉnh Bắc Kạn" in search_page.locator("#ket-qua a").all_inner_texts()
+
+
+def test_d_without_its_bar_finds_doan(search_page: Page) -> None:
+    served = published_site()
+    expected = _indexed_pages_containing(served, "đoàn thanh niên")
+    assert expected
+    shown = set(_search(search_page, "doan thanh nien"))
+    assert expected <= shown
+
+
+def test_excerpts_never_show_the_folded_spellings(search_page: Page) -> None:
+    """"doan" also matches pages only through their folded words ("kinh doanh" pages that
+    hold "đoàn" elsewhere); their excerpts show the page's own text."""
+    assert len(_search(search_page, "doan")) >= 5
+    excerpts = search_page.locator("#ket-qua li p").all_inner_texts()
+    assert excerpts and all(excerpt.strip() for excerpt in excerpts)
+    for excerpt in excerpts:
+        assert FOLD_MARK not in excerpt
+        assert not {"dến", "dều", "dua", "dã"} & set(excerpt.split()), excerpt
+
+
+def test_nothing_found_says_so(search_page: Page) -> None:
+    assert _search(search_page, "xyzzy") == []
+    assert "Không tìm thấy" in search_page.get_by_role("status").inner_text()
+
+
+def test_query_in_the_address_runs_the_search(browser: Browser) -> None:
+    served = published_site()
+    """The home page's search form sends ?q= to the search page."""
+    page = browser.new_page()
+    page.goto(served.url("index.html"))
+    page.get_by_role("search").get_by_role("searchbox").fill("nong dan")
+    page.get_by_role("search").get_by_role("button", name="Tìm").click()
+    page.get_by_role("status").filter(has_text="nong dan").wait_for()
+    paths = page.locator("#ket-qua a").evaluate_all("a => a.map(x => x.pathname)")
+    assert "/to-chuc/bac-kan/hoi-nong-dan.html" in paths
+    page.close()
+
+
+def test_without_javascript_the_page_points_to_the_lists(browser: Browser) -> None:
+    served = published_site()
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(served.url(PAGE_TYPES["search"]))
+    assert not page.get_by_role("search").is_visible()
+    notice = page.locator("#tim-kiem-thay-the")
+    assert "cần JavaScript" in notice.inner_text()
+    links = notice.get_by_role("link").evaluate_all("a => a.map(x => x.pathname)")
+    assert links == ["/tinh/index.html", "/khoi/index.html", "/to-chuc/index.html", "/tin/index.html"]
+    context.close()
+
+
+# The đ folding, on its own.
+
+
+def test_words_with_d_are_folded_once_each() -> None:
+    html = "<main data-pagefind-body><p>Đoàn thanh niên, đoàn viên; Hội Nông dân</p><script>đ</script></main>"
+    assert words_with_d(html) == ["doàn"]
+    assert fold_d("Đường đi") == "Dường di"
+    indexed = with_folded_words(html)
+    assert indexed.endswith(f'<p data-pagefind-weight="0.5">{FOLD_MARK} doàn</p></main>')
+
+
+def test_pages_outside_the_index_are_left_alone() -> None:
+    html = "<main><p>Đoàn</p></main>"
+    assert with_folded_words(html) == html

@@ -1,0 +1,98 @@
+"""The theme's pages, parsed from the preview build of the real content: Vietnamese UI and
+dates, navigation, breadcrumbs, accessible tables, local assets only."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import BuiltSite
+from published_site_helpers import PAGE_TYPES
+
+ARTICLE = PAGE_TYPES["article"]
+
+
+@pytest.mark.parametrize("name", PAGE_TYPES)
+def test_every_page_type_is_vietnamese_and_self_contained(site: BuiltSite, name: str) -> None:
+    path = PAGE_TYPES[name]
+    soup = site.page(path)
+    assert soup.html["lang"] == "vi"
+    assert len(soup.find_all("h1")) == 1
+    assert soup.find("meta", attrs={"name": "description"})["content"].strip()
+    assert soup.find("meta", attrs={"name": "viewport"})
+    # Nothing is loaded from another host: stylesheets, icons, scripts, images are local files.
+    for element, attribute in (("link", "href"), ("script", "src"), ("img", "src")):
+        for tag in soup.find_all(element, attrs={attribute: True}):
+            if element == "link" and tag.get("rel") in (["alternate"], ["canonical"]):
+                continue
+            url = tag[attribute]
+            assert not urlsplit(url).netloc, f"{path}: {url}"
+            assert site.resolve(path, url).is_file(), f"{path}: {url}"
+    icon = soup.find("link", rel="icon")
+    assert icon["type"] == "image/svg+xml" and site.resolve(path, icon["href"]).is_file()
+    menu = {" ".join(link.get_text().split()): link["href"] for link in soup.find("nav", attrs={"aria-label": "Chính"})
+            .find_all("a")}
+    assert list(menu) == ["Tin mới", "Tỉnh", "Khối thi đua", "Tổ chức", "Theo năm", "Tìm kiếm"]
+    assert all(site.resolve(path, href).is_file() or href.endswith("/") for href in menu.values())
+
+
+def test_article_dates_are_written_the_vietnamese_way(site: BuiltSite) -> None:
+    """30/12/2020 was a Wednesday: "Thứ Tư" in Vietnamese (CLDR via Babel)."""
+    time = site.page(ARTICLE).find("p", class_="meta").find("time")
+    assert time["datetime"].startswith("2020-12-30")
+    assert time.get_text() == "Thứ Tư, 30 tháng 12, 2020"
+    home = site.page("index.html")
+    dates = [time.get_text() for time in home.select(".news-list time")]
+    assert "Thứ Tư, 30 tháng 12, 2020" in dates
+    assert "Thứ Ba, 9 tháng 1, 2024" in dates  # Quảng Trị's report, 09/01/2024, a Tuesday
+
+
+def test_article_facts_state_each_role_once(site: BuiltSite) -> None:
+    """The Bắc Kạn report names the 2021 leader in its leadership list and in its handover."""
+    terms = [dt.get_text() for dt in site.page(ARTICLE).select(".facts dt")]
+    assert len(terms) == len(set(terms))
+    assert [term for term in terms if term.startswith(("Khối trưởng", "Khối phó"))] == [
+        "Khối trưởng năm 2020", "Khối phó năm 2020", "Khối trưởng năm 2021", "Khối phó năm 2021"]
+
+
+def test_breadcrumbs_go_province_bloc_year(site: BuiltSite) -> None:
+    path = PAGE_TYPES["bloc-year"]
+    items = site.page(path).select("nav.breadcrumbs li")
+    assert [item.get_text(strip=True) for item in items] == [
+        "Trang chủ", "Bắc Kạn", "Khối thi đua Mặt trận Tổ quốc và các đoàn thể tỉnh", "Năm 2020"]
+    targets = [site.resolve(path, item.find("a")["href"]) for item in items[:3]]
+    targets = [target / "index.html" if target.is_dir() else target for target in targets]
+    assert [target.relative_to(site.output.resolve()).as_posix() for target in targets] == [
+        "index.html", "tinh/bac-kan.html", "khoi/bac-kan/mttq-va-cac-doan-the.html"]
+    assert items[-1].find(attrs={"aria-current": "page"})
+
+
+@pytest.mark.parametrize("name", ["bloc", "bloc-year", "organisation", "province"])
+def test_tables_have_captions_and_header_cells(site: BuiltSite, name: str) -> None:
+    tables = site.page(PAGE_TYPES[name]).find_all("table")
+    if name == "province":
+        assert tables == []
+        return
+    assert tables
+    for table in tables:
+        assert table.find("caption").get_text(strip=True)
+        headers = table.find("thead").find_all("th")
+        assert headers and all(header["scope"] == "col" for header in headers)
+        region = table.find_parent("div", class_="table-wrap")
+        assert region["tabindex"] == "0" and region["role"] == "region" and region["aria-label"]
+
+
+def test_bloc_page_tables_hold_members_leaders_awards(site: BuiltSite) -> None:
+    captions = [table.find("caption").get_text(" ", strip=True) for table in site.page(PAGE_TYPES["bloc"])
+                .find_all("table")]
+    assert captions[0] == "Luân phiên Khối trưởng và Khối phó"
+    assert captions[1].startswith("Thành viên theo năm")
+    assert captions[2] == "Khen thưởng năm 2020"
+
+
+def test_archives_group_articles_by_year(site: BuiltSite) -> None:
+    soup = site.page("tin/index.html")
+    years = [section.find("h2").get_text() for section in soup.select("main section")]
+    assert years == ["Năm 2024", "Năm 2020", "Năm 2018"]
+    counts = [len(section.select("li")) for section in soup.select("main section")]
+    assert counts == [1, 3, 1]  # the five reports of content/articles, by publication year

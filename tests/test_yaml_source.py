@@ -1,0 +1,27 @@
+"""Strict YAML reading: values as typed, lines kept, no expansion without end."""
+
+from __future__ import annotations
+
+from emulation_blocs.problems import Place
+from emulation_blocs.validation import read_yaml
+
+SCHEMA = "article.schema.json"
+
+
+def test_scalars_keep_the_text_typed() -> None:
+    located = read_yaml("title: no\nauthor: 12:30\nslug: '012'\n", SCHEMA, Place("a.md", 2))
+    assert located.data["title"] == "no"
+    assert located.data["author"] == "12:30"
+    assert located.lines[("author",)] == 3
+
+
+def test_recursive_alias_is_a_coded_problem() -> None:
+    located = read_yaml("title: &a [*a]\n", SCHEMA, Place("a.md", 2))
+    assert [(found.code, found.line) for found in located.problems] == [("TD002", 2)]
+
+
+def test_alias_bomb_is_a_coded_problem() -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{n}: &a{n} [{', '.join(f'*a{n - 1}' for _ in range(10))}]" for n in range(1, 7)]
+    located = read_yaml("\n".join(lines) + "\n", SCHEMA, Place("a.md", 2))
+    assert [found.code for found in located.problems] == ["TD002"]
