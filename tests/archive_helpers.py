@@ -9,8 +9,8 @@ import shutil
 import textwrap
 from pathlib import Path
 
+import conftest
 from bs4 import BeautifulSoup
-from emulation_blocs.build import build
 
 REPO = Path(__file__).resolve().parents[1]
 SETTINGS = str(REPO / "pelicanconf.py")
@@ -18,7 +18,7 @@ SAMPLE_CONTENT = REPO / "content"
 
 
 def build_site(output: Path, content: Path = SAMPLE_CONTENT, **overrides: object) -> Path:
-    return build(SETTINGS, str(output), {"PATH": str(content), **overrides})
+    return conftest.build_site(content, output, **overrides).output
 
 
 def page(output: Path, url: str) -> BeautifulSoup:

@@ -2,7 +2,8 @@
 
 The standard library's tokenizer (:class:`html.parser.HTMLParser`) finds the tags; each link
 is then changed in place in the original text, so that the rest of the page keeps its bytes.
-Links are ``href`` and ``src`` attributes and the URL of a ``<meta http-equiv="refresh">``.
+Links are ``href``, ``src`` and ``action`` (a form's) attributes and the URL of a
+``<meta http-equiv="refresh">``.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from html.parser import HTMLParser
 
 _ATTRIBUTE = re.compile(r"""\s([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+)""")
 _REFRESH_URL = re.compile(r"""(^\s*\d+\s*;\s*url\s*=\s*)(\S.*?)\s*$""", re.IGNORECASE)
-LINK_ATTRIBUTES = {"href", "src"}
+LINK_ATTRIBUTES = {"href", "src", "action"}
 
 
 @dataclass(frozen=True)
