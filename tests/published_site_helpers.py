@@ -76,19 +76,24 @@ def build_published(output: Path, site_url: str) -> Path:
     return build(str(ROOT / "publishconf.py"), str(output), overrides)
 
 
+def serve(folder: Path, port: int | None = None) -> str:
+    """Serve ``folder`` on the loopback interface until the run ends; its base URL."""
+    port = port or _free_port()
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    atexit.register(server.shutdown)
+    return f"http://127.0.0.1:{port}"
+
+
 @functools.cache
 def published_site() -> PublishedSite:
     """Built once per test run; served until the run ends."""
     scratch = Path(tempfile.mkdtemp(prefix="published-site-"))
     atexit.register(shutil.rmtree, scratch, ignore_errors=True)
     port = _free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    output = build_published(scratch / "output", base_url)
-    handler = functools.partial(_QuietHandler, directory=str(output))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    atexit.register(server.shutdown)
-    return PublishedSite(output, base_url)
+    output = build_published(scratch / "output", f"http://127.0.0.1:{port}")
+    return PublishedSite(output, serve(output, port))
 
 
 def require_chromium() -> None:

@@ -1,10 +1,11 @@
 """The offline archive in a real browser: Debian's Chromium, driven by Playwright, opens the
 copy from file:// and follows links from the home page to a bloc-year page; then does the same
-in a year's bundle. No request may fail on the way (a missing style sheet would)."""
+in a year's bundle. No request may fail on the way (a missing style sheet would). The search
+page says, opened from disk, that search does not run there; served, the copy searches."""
 
 from __future__ import annotations
 
-import os
+import re
 import tarfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,12 +13,8 @@ from pathlib import Path
 import pytest
 from archive_helpers import SETTINGS
 from emulation_blocs.archive import ArchiveResult, make_archive
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGUMENTS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-             "--disable-component-update", "--no-first-run", "--disable-sync"]
-
-playwright_api = pytest.importorskip("playwright.sync_api")
+from playwright.sync_api import Browser
+from published_site_helpers import chromium, serve
 
 
 @pytest.fixture(scope="module")
@@ -26,15 +23,9 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> ArchiveResult:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is missing: .ci/run installs it (apt-get install chromium)")
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGUMENTS)
-        yield browser
-        browser.close()
+def browser() -> Iterator[Browser]:
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture
@@ -100,4 +91,29 @@ def test_year_bundle_from_disk(archive: ArchiveResult, tab: tuple[object, list[s
            bundle / "khoi/tay-ninh/khoi-ii-hoi-quan-chung/2020.html")
     assert page.inner_text("h1") == "Khối thi đua II - Hội Quần chúng tỉnh — năm 2020"
     follow(page, ".sources a", bundle / "tin/2020/2020-01-21-khoi-ii-hoi-quan-chung-tong-ket-2019.html")
+    assert failed == []
+
+
+def test_search_page_from_disk_says_search_does_not_run(archive: ArchiveResult,
+                                                        tab: tuple[object, list[str]]) -> None:
+    page, failed = tab
+    site = archive.folder / "site"
+    page.goto((site / "index.html").as_uri())
+    follow(page, ".site-header nav a:text-is('Tìm kiếm')", site / "tim-kiem.html")
+    message = page.locator("#tim-kiem-thong-bao")
+    message.filter(has_text="file://").wait_for()
+    assert "không cho ô tìm kiếm chạy" in message.inner_text()
+    assert not page.get_by_role("search").is_visible()
+    assert page.locator("#ghi-chu-tim-kiem").is_visible()
+    follow(page, "#ghi-chu-tim-kiem a", site / "luu-tru/index.html", "#tim-kiem")
+    assert failed == []  # the script did not even try to load the index
+
+
+def test_the_copy_searches_when_served(archive: ArchiveResult, tab: tuple[object, list[str]]) -> None:
+    page, failed = tab
+    base_url = serve(archive.folder / "site")
+    page.goto(f"{base_url}/tim-kiem.html?q=phu+nu")
+    page.get_by_role("status").filter(has_text=re.compile("^Tìm thấy")).wait_for()
+    paths = page.locator("#ket-qua a").evaluate_all("a => a.map(x => x.pathname)")
+    assert "/to-chuc/bac-kan/hoi-lien-hiep-phu-nu.html" in paths
     assert failed == []

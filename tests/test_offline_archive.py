@@ -72,12 +72,32 @@ def test_search_note_page(archive: ArchiveResult) -> None:
     note = page(site, "luu-tru/index.html").find(id="tim-kiem")
     assert note is not None and note.name == "h2"
     text = note.find_next("p").get_text()
-    assert "không có ô tìm kiếm" in text and "file://" in text
+    assert "ô tìm kiếm không chạy" in text and "file://" in text
     for url in ("index.html", "nam/2020.html", "tin/index.html"):
         footer = page(site, url).find("footer")
         assert [resolve(url, href) for href in hrefs(footer, footer)] == ["du-lieu.html", "luu-tru/index.html"]
     # The published site has no such page.
     assert "luu-tru/index.html" not in (SAMPLE_CONTENT.parent / "tests" / "published_urls.txt").read_text()
+
+
+def test_search_page_says_search_needs_a_server_and_the_index_is_kept(archive: ArchiveResult) -> None:
+    """The copy keeps the Pagefind index (it works when the copy is served); opened from disk,
+    the search page says at once that search does not run there, and where to look instead.
+    The home page has no search box in the copy."""
+    site = archive.folder / "site"
+    assert (site / "pagefind" / "pagefind.js").is_file() and (site / "pagefind" / "pagefind-entry.json").is_file()
+    search = page(site, "tim-kiem.html")
+    note = search.main.find(id="ghi-chu-tim-kiem")
+    assert note is not None and "không chạy khi mở bản lưu trữ từ ổ đĩa" in note.get_text()
+    assert [resolve("tim-kiem.html", href) for href in hrefs(note, note)] == ["luu-tru/index.html"]
+    assert search.find("form", attrs={"data-index": "./pagefind/pagefind.js"}) is not None
+    assert page(site, "index.html").find("form", role="search") is None
+    served_note = page(site, "luu-tru/index.html").find(id="tim-kiem").find_next_siblings("p")[1]
+    assert "pagefind" in served_note.get_text() and hrefs(served_note) == ["../tim-kiem.html"]
+    # Only the search page loads Pagefind; no other page gets the note.
+    noted = {path.relative_to(site).as_posix() for path in site.rglob("*.html")
+             if 'id="ghi-chu-tim-kiem"' in path.read_text(encoding="utf-8")}
+    assert noted == {"tim-kiem.html"}
 
 
 def test_year_bundle_holds_the_years_pages_sources_and_data(archive: ArchiveResult, tmp_path: Path) -> None:

@@ -44,6 +44,9 @@ MANIFEST = "SHA256SUMS"
 README = "DOC-TRUOC.txt"
 OUTSIDE_CLASS = "ngoai-ban-luu"  # a link to a page the bundle does not hold
 _MAIN = re.compile(r"<main\b[^>]*>")
+# An attribute naming Pagefind's script: a <script src>, or the search page's data-index
+# (it loads the script with import(), which a browser refuses from file://).
+_SEARCH_SCRIPT = re.compile(r"""=\s*["'][^"']*pagefind[^"'/]*\.js["']""")
 SHOWN_PROBLEMS = 30
 
 README_TEXT = """Bản lưu trữ trang {sitename}
@@ -57,7 +60,9 @@ README_TEXT = """Bản lưu trữ trang {sitename}
 
 
 def archive_overrides(settings: Mapping[str, object]) -> dict[str, object]:
-    """What an archive build changes: relative links, no feeds, the archive's own pages."""
+    """What an archive build changes: relative links, no feeds (they need the site's address),
+    no robots.txt, the archive's own pages. The search index stays: it works when the copy is
+    served by a web server."""
     return {
         "SITEURL": "",
         "RELATIVE_URLS": True,
@@ -66,6 +71,9 @@ def archive_overrides(settings: Mapping[str, object]) -> dict[str, object]:
         "FEED_ATOM": None,
         "FEED_RSS": None,
         "FEED_ALL_RSS": None,
+        "BLOC_FEED_ATOM": None,
+        "PROVINCE_FEED_ATOM": None,
+        "BLOCS_ROBOTS_SAVE_AS": "",
         "BLOCS_ARCHIVE": True,
         "BLOCS_ARCHIVE_ORIGIN": str(settings.get("SITEURL", "")),
     }
@@ -167,7 +175,7 @@ def make_offline(root: Path, note_url: str) -> None:
     for page in html_pages(root):
         text = page.read_text(encoding="utf-8")
         new = rewrite(text, lambda link, page=page: offline_url(root, page, link))
-        loads_search = any("pagefind" in link.url for link in find_links(new) if link.attribute == "src")
+        loads_search = _SEARCH_SCRIPT.search(new) is not None
         main = _MAIN.search(new)
         if loads_search and main:
             new = new[: main.end()] + _search_note(_folder_of(root, page), note_url) + new[main.end() :]

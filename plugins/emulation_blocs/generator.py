@@ -102,7 +102,8 @@ class BlocsGenerator(Generator):
         for kind in ("BLOCS", "ORGANISATIONS", "PROVINCES", "BLOCS_DATA", "SEARCH"):
             url, save_as = url_and_file(self.settings, kind)
             self.context[f"{kind}_URL"], self.context[f"{kind}_SAVE_AS"] = url, save_as
-        self.context["BLOCS_SEARCH_INDEX_PATH"] = self.settings["BLOCS_SEARCH_INDEX_PATH"]
+        for name in ("BLOCS_SEARCH_INDEX", "BLOCS_SEARCH_INDEX_PATH"):
+            self.context[name] = self.settings[name]
 
     # Output
 
