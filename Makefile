@@ -56,9 +56,10 @@ publish: venv
 archive: venv
 	$(RUN) archive -s $(PUBLISHCONF) -o $(ARCHIVEDIR)
 
-# Adds the URLs of a fresh build to the list the tests keep; never removes one.
-published-urls: html
-	{ grep '^#' $(PUBLISHED_URLS); { grep -v '^#' $(PUBLISHED_URLS); $(RUN) urls $(OUTPUTDIR); } | LC_ALL=C sort -u; } \
+# Adds the URLs of a fresh production build (feeds, sitemap included) to the list the tests
+# keep; never removes one.
+published-urls: publish
+	{ grep '^#' $(PUBLISHED_URLS); { grep -v '^#' $(PUBLISHED_URLS); $(RUN) urls -s $(PUBLISHCONF) $(OUTPUTDIR); } | LC_ALL=C sort -u; } \
 		> $(PUBLISHED_URLS).new && mv $(PUBLISHED_URLS).new $(PUBLISHED_URLS)
 
 check: venv

@@ -8,12 +8,15 @@ import logging
 import sys
 from pathlib import Path
 
+from pelican.settings import read_settings
+
 from .archive import make_archive
 from .build import BuildFailed, build
 from .check import check
 from .redirects import published_urls
 from .scaffold import add_new_command
 from .serve import add_serve_command
+from .settings import apply_defaults
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,7 +32,9 @@ def main(argv: list[str] | None = None) -> int:
         "archive", help="dựng bản lưu trữ mở được từ ổ đĩa và gói kết quả từng năm (BLOCS_ARCHIVE_PATH)")
     archive_command.add_argument("-s", "--settings", default="publishconf.py")
     archive_command.add_argument("-o", "--output", default=None)
-    urls_command = commands.add_parser("urls", help="liệt kê mọi địa chỉ của một bản dựng, mỗi dòng một")
+    urls_command = commands.add_parser("urls", help="liệt kê mọi địa chỉ của một bản dựng, mỗi dòng một "
+                                       "(trừ các tệp của chỉ mục tìm kiếm)")
+    urls_command.add_argument("-s", "--settings", default="publishconf.py")
     urls_command.add_argument("folder", nargs="?", default="output")
     add_new_command(commands)
     add_serve_command(commands)
@@ -40,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.command == "archive":
         return _archive(arguments.settings, arguments.output)
     if arguments.command == "urls":
-        print("\n".join(published_urls(Path(arguments.folder))))
+        print("\n".join(published_urls(Path(arguments.folder), _search_index(arguments.settings))))
         return 0
     if arguments.command == "build":
         try:
@@ -51,6 +56,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Đã dựng trang vào {output}")
         return 0
     return check(arguments.settings)
+
+
+def _search_index(settings_file: str) -> str:
+    settings = read_settings(settings_file)
+    apply_defaults(settings)
+    return str(settings["BLOCS_SEARCH_INDEX_PATH"])
 
 
 def _archive(settings: str, output: str | None) -> int:

@@ -18,6 +18,7 @@ from pathlib import Path
 from .aggregate import Archive
 from .former_ids import all_ids
 from .htmllinks import find_links
+from .linkcheck import Served
 from .model import Bloc, Organisation, Province
 from .open_data import OpenData
 from .settings import url_and_file
@@ -120,7 +121,15 @@ def _file_of(output: Path, url: str) -> Path:
     return output / (url + "index.html" if url.endswith("/") or not url else url)
 
 
-def _answers(output: Path, url: str) -> bool:
+def _target_path(url: str, target: str, site: Served) -> str:
+    """The site path a redirect's target leads to (relative, from the root or absolute)."""
+    own = site.own_path(target)
+    if own is not None or target.startswith("/"):
+        return posixpath.normpath((own or target).lstrip("/"))
+    return posixpath.normpath(posixpath.join(posixpath.dirname(url), target))
+
+
+def _answers(output: Path, url: str, site: Served) -> bool:
     """A file answers, unless it is a redirect page whose target is missing."""
     path = _file_of(output, url)
     if not path.is_file():
@@ -129,18 +138,23 @@ def _answers(output: Path, url: str) -> bool:
         return True
     links = find_links(path.read_text(encoding="utf-8"))
     refreshes = [link.url for link in links if link.attribute == "content"]
-    targets = [posixpath.normpath(posixpath.join(posixpath.dirname(url), target)) for target in refreshes]
-    return all(_file_of(output, target).is_file() for target in targets)
+    return all(_file_of(output, _target_path(url, target, site)).is_file() for target in refreshes)
 
 
-def unanswered(output: Path, urls: Iterable[str], redirects_save_as: str = "_redirects") -> list[str]:
+def unanswered(output: Path, urls: Iterable[str], redirects_save_as: str = "_redirects",
+               site_url: str = "") -> list[str]:
     """The URLs that neither a page of ``output`` nor a line of the redirects file answers (a
-    redirect whose target is missing does not answer either)."""
+    redirect whose target is missing does not answer either). ``site_url``: the site's own
+    address, for a build with absolute URLs."""
+    site = Served(site_url)
     moved = read_redirects_file(output / redirects_save_as) if redirects_save_as else {}
     return [url for url in urls
-            if not _answers(output, url) and not (url in moved and _answers(output, moved[url]))]
+            if not _answers(output, url, site) and not (url in moved and _answers(output, moved[url], site))]
 
 
-def published_urls(output: Path) -> list[str]:
-    """Every file of a built site, as a URL relative to the site's root."""
-    return sorted(path.relative_to(output).as_posix() for path in output.rglob("*") if path.is_file())
+def published_urls(output: Path, search_index: str = "") -> list[str]:
+    """Every file of a built site, as a URL relative to the site's root; the files of the
+    search index (folder ``search_index``) are left out: Pagefind names them after their
+    content, and nobody links to them."""
+    files = (path.relative_to(output) for path in output.rglob("*") if path.is_file())
+    return sorted(path.as_posix() for path in files if not search_index or path.parts[0] != search_index)
