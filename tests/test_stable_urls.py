@@ -7,6 +7,7 @@ uses is a coded problem."""
 from __future__ import annotations
 
 import shutil
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,7 @@ from published_site_helpers import published_site
 
 PUBLISHED = REPO / "tests" / "published_urls.txt"
 SEARCH_INDEX = str(DEFAULTS["BLOCS_SEARCH_INDEX_PATH"])
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
 def published_list() -> list[str]:
@@ -159,3 +161,13 @@ def test_a_redirect_to_a_missing_page_does_not_answer(fixture_sites: dict[str, P
     (site / f"khoi/ha-giang/{PARTY_BLOC_V2_SLUG}.html").unlink()
     assert unanswered(site, [old]) == [old]
 
+
+def test_redirect_pages_stay_out_of_the_sitemap(tmp_path: Path) -> None:
+    """An old URL answers, but search engines are sent to the new one only."""
+    site_url = "https://thidua.example.vn"
+    site = build_site(tmp_path / "output", write_fixture(tmp_path, 2), SITEURL=site_url, BLOCS_STRICT=True)
+    moved = read_redirects_file(site / "_redirects")
+    assert f"khoi/ha-giang/{PARTY_BLOC_V1_SLUG}.html" in moved
+    listed = {loc.text for loc in ET.parse(site / "sitemap.xml").getroot().iter(f"{SITEMAP}loc")}
+    assert f"{site_url}/khoi/ha-giang/{PARTY_BLOC_V2_SLUG}.html" in listed
+    assert not {f"{site_url}/{old}" for old in moved} & listed

@@ -92,7 +92,7 @@ class PublicationGenerator(Generator):
         for file in [*self.data.files, *([self.data.index] if self.data.index else [])]:
             self._write_bytes(file.save_as, file.content)
         for redirect in self.redirects:
-            self._write(writer, redirect.save_as, redirect.source, "redirect", redirect=redirect)
+            self._write(writer, redirect.save_as, redirect.source, "redirect", redirect=redirect, noindex=True)
         if self.settings["BLOCS_REDIRECTS_SAVE_AS"]:
             redirects = redirects_file(self.redirects).encode("utf-8")
             self._write_bytes(str(self.settings["BLOCS_REDIRECTS_SAVE_AS"]), redirects)

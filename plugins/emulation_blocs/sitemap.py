@@ -4,7 +4,8 @@ The pelican-sitemap plugin stamps every page that is not an article with the tim
 build, so two builds of the same content would differ; here a page has a ``lastmod`` only
 when its content has a date (articles), and the file lists pages in a fixed order.
 The pages are those Pelican reports writing (``content_written``), so the plugin's pages
-are included with the theme's.
+are included with the theme's; a page written with ``noindex`` in its context (the redirect
+page of an old URL) is left out.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ _written: dict[str, datetime.datetime | None] = {}
 
 def record_page(path: str, context: dict[str, Any]) -> None:
     """``content_written`` handler: remember each HTML page and its content's date."""
-    if not path.endswith(".html"):
+    if not path.endswith(".html") or context.get("noindex"):
         return
     content = context.get("article") or context.get("page")
     date = getattr(content, "modified", None) or getattr(content, "date", None) if content is not None else None
