@@ -41,6 +41,10 @@ PAGE_TYPES = {
     "bloc-year": "khoi/bac-kan/mttq-va-cac-doan-the/2020.html",
     "organisations": "to-chuc/index.html",
     "organisation": "to-chuc/bac-kan/hoi-lien-hiep-phu-nu.html",
+    "years": "nam/index.html",
+    "year": "nam/2020.html",
+    "year-province": "nam/2020/bac-kan.html",
+    "open-data": "du-lieu.html",
     "search": "tim-kiem.html",
 }
 
