@@ -25,3 +25,10 @@ def test_alias_bomb_is_a_coded_problem() -> None:
     lines += [f"a{n}: &a{n} [{', '.join(f'*a{n - 1}' for _ in range(10))}]" for n in range(1, 7)]
     located = read_yaml("\n".join(lines) + "\n", SCHEMA, Place("a.md", 2))
     assert [found.code for found in located.problems] == ["TD002"]
+
+
+def test_lines_count_only_line_feeds() -> None:
+    located = read_yaml("title: a\x85b\nauthor: \u2028\nconference: {}\n", SCHEMA, Place("a.md", 2))
+    assert located.data["title"] == "a b"
+    assert located.lines[("conference",)] == 4
+    assert all(found.line <= 4 for found in located.problems)

@@ -61,7 +61,13 @@ def field_name(path: JsonPath) -> str:
     return text
 
 
+# YAML also breaks lines at NEL, LS and PS, which editors and the file's line numbers do not:
+# read as spaces, every mark's line is the line the writer sees.
+_FOREIGN_LINE_BREAKS = str.maketrans({"\x85": " ", "\u2028": " ", "\u2029": " "})
+
+
 def compose(text: str, place: Place) -> tuple[yaml.Node | None, list[Problem]]:
+    text = text.translate(_FOREIGN_LINE_BREAKS)
     try:
         deep = _deep_line(text) if len(text) > _SHORT_TEXT else None
         if deep is not None:
