@@ -17,6 +17,7 @@ from importlib import resources
 import jsonschema
 
 from .names import strip_diacritics
+from .precheck import Check, compile_schema
 from .problems import Place, Problem, did_you_mean, problem
 from .yamlsource import Located, compose, field_name, to_data
 
@@ -73,6 +74,9 @@ def _is_date_or_datetime(value: object) -> bool:
     return not isinstance(value, str) or parse_date_or_datetime(value) is not None
 
 
+_FORMATS = {"date": _is_date, "date-or-datetime": _is_date_or_datetime}
+
+
 @cache
 def load_schema(name: str) -> dict:
     text = resources.files(__package__).joinpath("schemas", name).read_text(encoding="utf-8")
@@ -83,6 +87,18 @@ def load_schema(name: str) -> dict:
 def _validator(name: str) -> jsonschema.protocols.Validator:
     schema = load_schema(name)
     return jsonschema.Draft202012Validator(schema, format_checker=_format_checker)
+
+
+@cache
+def _quick_check(name: str) -> Check:
+    return compile_schema(load_schema(name), _FORMATS)
+
+
+def _errors(name: str, data: object) -> list[jsonschema.ValidationError]:
+    """jsonschema's errors, sorted; asked only when the quick check cannot vouch for the data."""
+    if _quick_check(name)(data):
+        return []
+    return sorted(_validator(name).iter_errors(data), key=_error_order)
 
 
 def read_yaml(text: str, schema_name: str, place: Place) -> Located:
@@ -102,7 +118,7 @@ def read_yaml(text: str, schema_name: str, place: Place) -> Located:
         located.data = {}
         return located
     found: list[Problem] = []
-    for error in sorted(_validator(schema_name).iter_errors(located.data), key=_error_order):
+    for error in _errors(schema_name, located.data):
         found.extend(_explain(error, located, place, schema))
     # jsonschema reports each missing property as its own error, with the same list.
     located.problems.extend(dict.fromkeys(found))
