@@ -15,6 +15,7 @@ from .aggregate import Archive
 from .collisions import move_aside
 from .export import blocs_document, dumps
 from .feeds import assign_feed_urls, write_feeds
+from .heap import objects_frozen
 from .pipeline import load_site_registry, run
 from .problems import ContentError, Problem
 from .settings import apply_defaults, url_and_file
@@ -40,6 +41,10 @@ class BlocsGenerator(Generator):
     # Context
 
     def generate_context(self) -> None:
+        with objects_frozen():
+            self._generate_context()
+
+    def _generate_context(self) -> None:
         published = self.context.get("articles", [])
         unpublished = [*self.context.get("drafts", []), *self.context.get("hidden_articles", [])]
         self.archive, problems = run(published, unpublished, load_site_registry(self.settings),
@@ -93,6 +98,10 @@ class BlocsGenerator(Generator):
     # Output
 
     def generate_output(self, writer: object) -> None:
+        with objects_frozen():
+            self._generate_output(writer)
+
+    def _generate_output(self, writer: object) -> None:
         archive = self.archive
         self._write(writer, "PROVINCES", "provinces", provinces=archive.provinces)
         self._write(writer, "BLOCS", "blocs", provinces=archive.provinces)
