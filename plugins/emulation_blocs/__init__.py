@@ -19,6 +19,7 @@ from .generator import TEMPLATES, BlocsGenerator
 from .reader import ReportReader
 from .search import write_index
 from .sitemap import record_page, write_site_files
+from .writer import SkippingWriter
 
 
 def _add_filters(pelican: object) -> None:
@@ -47,6 +48,10 @@ def _add_generator(pelican: object) -> type[BlocsGenerator]:
     return BlocsGenerator
 
 
+def _use_writer(pelican: object) -> type[SkippingWriter]:
+    return SkippingWriter
+
+
 def register() -> None:
     signals.initialized.connect(_add_filters)
     signals.generator_init.connect(_add_templates)
@@ -55,3 +60,4 @@ def register() -> None:
     signals.content_written.connect(record_page)
     signals.finalized.connect(write_site_files)
     signals.finalized.connect(write_index)
+    signals.get_writer.connect(_use_writer)

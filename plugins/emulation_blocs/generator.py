@@ -16,9 +16,11 @@ from .collisions import move_aside
 from .export import blocs_document, dumps
 from .feeds import assign_feed_urls, write_feeds
 from .heap import objects_frozen
+from .pagekeys import attach_page_cache, save_page_cache
 from .pipeline import load_site_registry, run
 from .problems import ContentError, Problem
 from .settings import apply_defaults, url_and_file
+from .writer import write_if_changed
 
 logger = logging.getLogger(__name__)
 TEMPLATES = Path(__file__).parent / "templates"
@@ -54,6 +56,8 @@ class BlocsGenerator(Generator):
             report.article.report = report
         self._report(problems, [*published, *unpublished])
         self._assign_urls()
+        attach_page_cache(self.context, self.settings, self.archive,
+                          [self.context[f"{kind}_SAVE_AS"] for kind in ("PROVINCES", "BLOCS", "ORGANISATIONS")])
         self.context["blocs_archive"] = self.archive
         self.context["provinces"] = self.archive.provinces
         self.context["blocs_problems"] = problems
@@ -117,6 +121,7 @@ class BlocsGenerator(Generator):
             self._write_page(writer, record.organisation, "organisation", record=record)
         self._write_data()
         write_feeds(writer, archive, self.context, self.output_path)
+        save_page_cache(self.context, self.settings)
 
     def _write(self, writer: object, kind: str, template: str, **values: object) -> None:
         save_as = self.context[f"{kind}_SAVE_AS"]
@@ -145,5 +150,5 @@ class BlocsGenerator(Generator):
         path = Path(self.output_path) / save_as
         path.parent.mkdir(parents=True, exist_ok=True)
         text = dumps(blocs_document(self.archive, str(self.settings.get("SITEURL", ""))))
-        path.write_text(text, encoding="utf-8")
-        logger.info("Writing %s", path)
+        if write_if_changed(str(path), text.encode("utf-8")):
+            logger.info("Writing %s", path)

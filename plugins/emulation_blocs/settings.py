@@ -36,6 +36,9 @@ DEFAULTS: dict[str, object] = {
     # sitemap.xml and robots.txt, written when SITEURL is absolute (the published site).
     "BLOCS_SITEMAP_SAVE_AS": "sitemap.xml",
     "BLOCS_ROBOTS_SAVE_AS": "robots.txt",
+    # With Pelican's cache on (CACHE_CONTENT, LOAD_CONTENT_CACHE), skip the pages whose sources,
+    # settings, templates and code are unchanged since they were written (see docs/performance.md).
+    "BLOCS_RENDER_CACHE": True,
 }
 
 PAGE_KINDS = (
