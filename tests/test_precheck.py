@@ -94,7 +94,8 @@ BASES = [front_matter(path) for path in ARTICLES]
 
 
 TRICKY = [None, True, 0, -1, 1944, 2101, 10001, 2.0, "", "x", "tong-ket", "de-nghi", "2020-02-30", "2020-12-29",
-          "2020-12-29 14:30", "ftp://a", "https://a.vn", "Bad Slug", "bac-kan", "Bắc Kạn", [], ["x"], [""], {}, {"x": 1}]
+          "2020-12-29 14:30", "ftp://a", "https://a.vn", "Bad Slug", "bac-kan", "Bắc Kạn",
+          [], ["x"], [""], {}, {"x": 1}]
 
 
 @pytest.mark.parametrize("base", BASES, ids=[path.stem for path in ARTICLES])
