@@ -63,4 +63,4 @@ test: venv node_modules/.package-lock.json
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf $(OUTPUTDIR) .*-previous __pycache__ .pytest_cache
+	rm -rf $(OUTPUTDIR) .*-previous cache __pycache__ .pytest_cache

@@ -14,6 +14,7 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Mapping
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 
@@ -24,7 +25,7 @@ PLUGIN_FOLDER = Path(__file__).parent
 BUILD_ONLY_SETTINGS = frozenset({
     "OUTPUT_PATH", "DELETE_OUTPUT_DIRECTORY", "OUTPUT_RETENTION", "CACHE_CONTENT", "LOAD_CONTENT_CACHE",
     "CACHE_PATH", "GZIP_CACHE", "CHECK_MODIFIED_METHOD", "CONTENT_CACHING_LAYER", "BLOCS_STRICT",
-    "BLOCS_RENDER_CACHE", "BLOCS_WORKERS",
+    "BLOCS_RENDER_CACHE", "BLOCS_WORKERS", "BLOCS_SEARCH_INDEX",
 })
 
 
@@ -68,6 +69,7 @@ def files_fingerprint(folders: Iterable[Path], pattern: str = "*") -> str:
     return hasher.hexdigest()
 
 
+@cache  # the code does not change while a process runs (the preview restarts for new code)
 def code_fingerprint() -> str:
     """The plugin's own code and templates, and the versions of what renders pages."""
     versions = []

@@ -20,7 +20,7 @@ from .fingerprint import file_stamp
 
 logger = logging.getLogger(__name__)
 CACHE_FILE = "emulation_blocs-pages.pickle"
-FORMAT = 1
+FORMAT = 2
 
 Stamp = tuple[int, int]  # (mtime in ns, size)
 
@@ -32,6 +32,8 @@ class PageCache:
     current: dict[str, tuple[str, Stamp]] = field(default_factory=dict)
     known_sources: dict[str, tuple[Stamp, str]] = field(default_factory=dict)  # source → (stamp, digest)
     sources: dict[str, tuple[Stamp, str]] = field(default_factory=dict)  # those seen in this build
+    known_texts: dict[str, str] = field(default_factory=dict)  # parts of the data file, by key
+    texts: dict[str, str] = field(default_factory=dict)  # those used in this build
     skipped: int = 0
 
     @classmethod
@@ -48,6 +50,7 @@ class PageCache:
             return cache
         if stored.get("format") == FORMAT:
             cache.known_sources = stored["sources"]
+            cache.known_texts = stored["texts"]
             if stored["site"] == site:
                 cache.previous = stored["pages"]
         return cache
@@ -59,8 +62,8 @@ class PageCache:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(".tmp")
         with temporary.open("wb") as handle:
-            pickle.dump({"format": FORMAT, "site": self.site, "pages": self.current, "sources": self.sources},
-                        handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump({"format": FORMAT, "site": self.site, "pages": self.current, "sources": self.sources,
+                         "texts": self.texts}, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
 
     def is_current(self, output_path: str, save_as: str, key: str) -> bool:

@@ -16,37 +16,59 @@ province and members, and the three lists; nothing else.
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
+
+from pelican.utils import sanitised_join
 
 from .aggregate import Archive
 from .fingerprint import digest, site_fingerprint
 from .model import Bloc, OrganisationRecord
 from .pagecache import PageCache
 from .problems import Problem
-from .writer import PAGE_CACHE, PAGE_KEYS
+from .writer import OBJECT_KEYS, PAGE_CACHE, PAGE_KEYS, SITE_KEY
 
 SourceDigest = Callable[[str], str]
+DATA_KEYS = "BLOCS_DATA_KEYS"  # the key of each bloc's part of data/blocs.json, in order
 
 
 def attach_page_cache(context: MutableMapping, settings: Mapping, archive: Archive, lists: Iterable[str]) -> None:
     """Load the page cache and work out this build's page keys, for the writer to use."""
-    if not settings.get("BLOCS_RENDER_CACHE"):
+    if not settings.get("BLOCS_RENDER_CACHE") or not (settings.get("LOAD_CONTENT_CACHE")
+                                                       or settings.get("CACHE_CONTENT")):
         return
     site = site_fingerprint(settings, Path(settings["PATH"]) / str(settings["BLOCS_REGISTRY_PATH"]))
     cache = PageCache.load(settings, site)
     blocs = bloc_digests(archive, cache.source_digest)
-    keys = content_keys(context.get("generated_content", {}).values(), site, cache.source_digest, blocs,
-                        lambda: _url_map(context))
-    keys.update(plugin_keys(archive, site, blocs, lists))
-    context[PAGE_CACHE], context[PAGE_KEYS] = cache, keys
+    contents = [content for content in context.get("generated_content", {}).values()
+                if getattr(content, "source_path", None)]
+    by_content = content_keys(contents, site, cache.source_digest, blocs, lambda: _url_map(context))
+    keys = plugin_keys(archive, site, blocs, lists)
+    context[PAGE_CACHE], context[PAGE_KEYS], context[SITE_KEY] = cache, keys, site
+    context[OBJECT_KEYS] = {id(content): key for content, key in zip(contents, by_content, strict=True)}
+    context[DATA_KEYS] = [digest(site, blocs[record.bloc]) for record in archive.blocs]
 
 
 def save_page_cache(context: Mapping, settings: Mapping) -> None:
     cache = context.get(PAGE_CACHE)
     if cache is not None:
         cache.save(settings)
+
+
+def remove_stale_pages(context: Mapping, output_path: str, written: set[str]) -> None:
+    """Delete the pages the last build wrote and this one did not (a report deleted or moved,
+    a list grown shorter), as a build into an empty folder would not have them."""
+    cache = context.get(PAGE_CACHE)
+    if cache is None:
+        return
+    for save_as in sorted(cache.previous.keys() - cache.current.keys()):
+        path = sanitised_join(output_path, save_as)
+        if path not in written:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(path)
 
 
 def _url_map(context: Mapping) -> str:
@@ -63,21 +85,19 @@ def bloc_digests(archive: Archive, source_digest: SourceDigest) -> dict[Bloc, st
     }
 
 
-def content_keys(contents: Iterable[Any], site: str, source_digest: SourceDigest, blocs: Mapping[Bloc, str],
-                 url_map: Callable[[], str]) -> dict[str, str]:
-    """Keys of the pages Pelican writes for articles and pages, by file name."""
-    keys: dict[str, str] = {}
+def content_keys(contents: list[Any], site: str, source_digest: SourceDigest, blocs: Mapping[Bloc, str],
+                 url_map: Callable[[], str]) -> list[str]:
+    """The key of each article or page Pelican writes (its page, and its entry in lists)."""
+    keys = []
     for content in contents:
-        save_as = getattr(content, "save_as", "")
-        if not save_as or not getattr(content, "source_path", None):
-            continue
         problems: list[Problem] = getattr(content, "problems", [])
         report = getattr(content, "report", None)
-        parts: list[object] = [site, save_as, source_digest(content.source_path), [found.format() for found in problems],
+        parts: list[object] = [site, content.source_path, source_digest(content.source_path),
+                               [found.format() for found in problems],
                                blocs.get(report.bloc, "") if report is not None else ""]
         if _links_elsewhere(content):
             parts.append(url_map())
-        keys[save_as] = digest(*parts)
+        keys.append(digest(*parts))
     return keys
 
 

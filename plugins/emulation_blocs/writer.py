@@ -13,33 +13,60 @@ The output is the same bytes as Pelican's writer gives; only the work differs.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import os
 from collections.abc import Mapping
 from typing import Any
 
+from pelican.paginator import Paginator
+from pelican.plugins import signals
+from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
+from .fingerprint import digest
 from .pagecache import PageCache
 
 logger = logging.getLogger(__name__)
 PAGE_CACHE = "BLOCS_PAGE_CACHE"  # context entries set by the generator
 PAGE_KEYS = "BLOCS_PAGE_KEYS"
+OBJECT_KEYS = "BLOCS_OBJECT_KEYS"
+SITE_KEY = "BLOCS_SITE_KEY"
 _PAGINATED = {"articles", "dates"}
 
 
 def write_if_changed(path: str, data: bytes) -> bool:
-    """Write ``data`` to ``path`` unless the file already holds exactly these bytes."""
+    """Write ``data`` to ``path`` unless the file already holds exactly these bytes.
+
+    An existing file is replaced (a rename), not written into: it may be a hard link to the
+    page the site is serving (see :mod:`.build`), and a reader never sees half a file."""
     try:
+        exists = True
         if os.path.getsize(path) == len(data):
             with open(path, "rb") as handle:
                 if handle.read() == data:
                     return False
-    except OSError:
-        pass
-    with open(path, "wb") as handle:
-        handle.write(data)
+    except FileNotFoundError:
+        exists = False
+    if not exists:
+        try:
+            stream = open(path, "wb")  # noqa: SIM115
+        except FileNotFoundError:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            stream = open(path, "wb")  # noqa: SIM115
+        with stream:
+            stream.write(data)
+        return True
+    temporary = f"{path}.{os.getpid()}.tmp"
+    try:
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
     return True
 
 
@@ -60,26 +87,99 @@ class _Buffer(io.StringIO):
         self.close()
 
 
+def _own_key(context: Mapping, name: str, listed: Mapping[str, list], values: Mapping) -> str | None:
+    """A page's key: an article's or page's own; for a single page listing contents (the
+    archives), that of all it lists; for the plugin's pages, by file name."""
+    if PAGE_CACHE not in context:
+        return None
+    if listed:
+        return _list_key(context, name, 1, 1, listed)
+    content = values.get("article") or values.get("page")
+    if content is not None:
+        return context.get(OBJECT_KEYS, {}).get(id(content))
+    return context.get(PAGE_KEYS, {}).get(name)
+
+
+def _list_key(context: Mapping, name: str, number: int, pages: int, listed: Mapping[str, list]) -> str | None:
+    """The key of one page of a list: the keys of the contents on it, in order; None when one
+    of them has no key."""
+    if PAGE_CACHE not in context:
+        return None
+    known = context.get(OBJECT_KEYS, {})
+    keys = {}
+    for kind, items in listed.items():
+        keys[kind] = [known.get(id(item)) for item in items]
+        if None in keys[kind]:
+            return None
+    return digest(context.get(SITE_KEY, ""), name, number, pages, sorted(keys.items()))
+
+
+def local_context(context: Mapping, name: str, relative_urls: bool, values: Mapping) -> dict:
+    """The context Pelican's writer would have rendered ``name`` with."""
+    local = dict(context)
+    local["localsiteurl"] = local.get("localsiteurl")
+    if relative_urls:
+        local["SITEURL"] = local["localsiteurl"] = path_to_url(get_relative_path(name))
+    local["output_file"] = name
+    local.update(values)
+    return local
+
+
 class SkippingWriter(Writer):
+    """Pelican 4.12's ``write_file``, page by page, with each page's fingerprint checked first.
+
+    A page's fingerprint is its own (articles, the plugin's pages: ``BLOCS_PAGE_KEYS`` by file
+    name) or, for a list (the home page and its following pages, the archives), that of the
+    contents it lists (``BLOCS_OBJECT_KEYS``, by object)."""
+
     def write_file(self, name: str, template: Any, context: Mapping, relative_urls: bool = False,
                    paginated: dict | None = None, template_name: str | None = None,
                    override_output: bool = False, url: str | None = None, **kwargs: Any) -> None:
-        cache: PageCache | None = context.get(PAGE_CACHE)
-        key = self._key(name, context, paginated, kwargs) if cache is not None else None
-        if key is not None and cache is not None and cache.is_current(self.output_path, name, key):
-            self._claim(os.path.join(self.output_path, name), override_output)
-            cache.keep(name)
+        if not name:
             return
-        super().write_file(name, template, context, relative_urls, paginated, template_name, override_output,
-                           url, **kwargs)
+        if paginated is None:
+            paginated = {key: value for key, value in kwargs.items() if key in _PAGINATED}
+        if not (paginated and template_name in self.settings["PAGINATED_TEMPLATES"]):
+            key = _own_key(context, name, paginated, kwargs)
+            self._write_page(template, context, name, kwargs, relative_urls, override_output, key)
+            return
+        per_page = self.settings["PAGINATED_TEMPLATES"][template_name] or self.settings["DEFAULT_PAGINATION"]
+        paginators = {key: Paginator(name, url, value, self.settings, per_page) for key, value in paginated.items()}
+        pages = next(iter(paginators.values())).num_pages
+        for number in range(1, pages + 1):
+            values = kwargs.copy()
+            for key, paginator in paginators.items():
+                values[f"{key}_paginator"] = paginator
+                values[f"{key}_page"] = paginator.page(number)
+                values[f"{key}_previous_page"] = paginator.page(number - 1) if number > 1 else None
+                values[f"{key}_next_page"] = paginator.page(number + 1) if number < pages else None
+            page_name = values[f"{next(iter(paginators))}_page"].save_as
+            listed = {key: values[f"{key}_page"].object_list for key in paginators}
+            key = _list_key(context, page_name, number, pages, listed)
+            self._write_page(template, context, page_name, values, relative_urls, override_output, key)
+
+    def _write_page(self, template: Any, context: Mapping, name: str, values: Mapping, relative_urls: bool,
+                    override: bool, key: str | None) -> None:
+        """Pelican's ``_write_file``, unless the page's file is already the one ``key`` gives."""
+        cache: PageCache | None = context.get(PAGE_CACHE)
+        path = sanitised_join(self.output_path, name)
+        local = local_context(context, name, relative_urls, values)
+        if key is not None and cache is not None and cache.is_current(self.output_path, name, key):
+            self._claim(path, override)
+            cache.keep(name)
+            # Whoever listens (the sitemap) learns of the page as if it had been written again.
+            signals.content_written.send(path, context=local)
+            return
+        if local["localsiteurl"]:
+            context["localsiteurl"] = local["localsiteurl"]  # type: ignore[index]  # as Pelican does
+        output = template.render(local)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with self._open_w(path, "utf-8", override=override) as stream:
+            stream.write(output)
+        logger.info('Writing "%s"', path)
+        signals.content_written.send(path, context=local)
         if key is not None and cache is not None:
             cache.record(self.output_path, name, key)
-
-    @staticmethod
-    def _key(name: str, context: Mapping, paginated: dict | None, kwargs: Mapping) -> str | None:
-        if not name or paginated or _PAGINATED & kwargs.keys():
-            return None  # a paginated list is many files; rendered each time, written if changed
-        return context.get(PAGE_KEYS, {}).get(name)
 
     def _claim(self, filename: str, override: bool) -> None:
         """Pelican's bookkeeping of written files, for a file left as it is."""
