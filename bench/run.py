@@ -3,27 +3,33 @@
     python bench/run.py run --sizes 1000 4000 --runs 3          # measure, append to the results
     python bench/run.py report                                   # medians and ratios, as Markdown
 
-Each build is a child process (``python -m pelican``, as ``make devserver`` runs it) measured
-from outside: wall time, CPU time (user + system) and peak resident memory from ``os.wait4``,
-and the files and bytes it wrote, from the output folder's file stamps before and after.
+Each build is a child process measured from outside: wall time, CPU time (user + system) and
+peak resident memory from ``os.wait4`` (which include the processes it waited for), the peak
+of the proportional set size summed over the process tree (a forked helper shares most of its
+memory), and the files and bytes written, from the output folder's file stamps before and after.
 
 Variants, built from the same generated articles:
 
 * ``plain``: Pelican 4.12 with the plugin's YAML-front-matter reader and nothing else of the
   plugin: no generator (no name resolution, aggregation, bloc/year/organisation/province pages
-  or open data), no writer, no signals; the theme's templates get the plugin's filters and
-  macros so that they compile. This is what the plugin's cost is measured against.
-* ``plugin``: the site's own ``pelicanconf.py``.
+  or open data), no writer, no signals (no search index, no sitemap); the theme's templates get
+  the plugin's filters, globals and macros so that they compile. This is what the plugin's cost
+  is measured against.
+* ``pages``: the site's ``pelicanconf.py`` without the search index: the plugin's pages and data.
+* ``site``: the site's ``pelicanconf.py`` as it is, with the Pagefind search index.
 
 Modes:
 
-* ``full``: an empty output folder and no cache (``CACHE_CONTENT``/``LOAD_CONTENT_CACHE`` off).
-* ``incremental``: cache on, one build to fill it, then per run one article edited (title and
-  body) and the site built again into the same folder.
-* ``check``: ``python -m emulation_blocs check`` (the plugin variant only).
+* ``full``: ``python -m pelican`` into an empty folder, no cache (``CACHE_CONTENT`` and
+  ``LOAD_CONTENT_CACHE`` off).
+* ``incremental``: one build to fill the caches, then per run one article edited (title and
+  body) and the preview build run again: for ``plain``, ``python -m pelican`` with the cache
+  on into the same folder (what ``pelican --autoreload`` does on each save); for the site,
+  ``python -m emulation_blocs build`` (``make html``; ``make devserver`` runs it on each save).
+* ``check``: ``python -m emulation_blocs check``.
 
-Runs are interleaved (plain, plugin, plain, plugin, …) so that both variants see the same
-machine. Results go to a JSON-lines file, one line per measured run; ``report`` prints medians.
+Runs are interleaved (plain, pages, site, plain, …) so that the variants see the same machine.
+Results go to a JSON-lines file, one line per measured run; ``report`` prints medians.
 """
 
 from __future__ import annotations
@@ -37,6 +43,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Iterable
@@ -51,26 +58,35 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_WORK = Path(os.environ.get("BLOCS_BENCH_WORK", "/dev/shm/blocs-bench" if Path("/dev/shm").is_dir()
                                    else "/tmp/blocs-bench"))
 DEFAULT_RESULTS = ROOT / "bench" / "results.jsonl"
-VARIANTS = ("plain", "plugin")
+VARIANTS = ("plain", "pages", "site")
 MODES = ("full", "incremental", "check")
 
+# One settings file per variant, beside the generated content.
 SETTINGS = {
-    "plugin": """
+    "site": """
 import sys
 sys.path.insert(0, {root!r})
 from pelicanconf import *  # noqa: F403
+""",
+    "pages": """
+import sys
+sys.path.insert(0, {root!r})
+from pelicanconf import *  # noqa: F403
+BLOCS_SEARCH_INDEX = False
 """,
     "plain": """
 import sys
 sys.path.insert(0, {root!r})
 sys.path.insert(0, {plugins!r})
 from pelicanconf import *  # noqa: F403
-from emulation_blocs.formatting import FILTERS
+from emulation_blocs import charts, formatting, structured_data
 from emulation_blocs.reader import ReportReader
 
 PLUGINS = []
 READERS = {{"rst": None, **dict.fromkeys(ReportReader.file_extensions, ReportReader)}}
-JINJA_FILTERS = dict(FILTERS)
+# The theme's templates use the plugin's filters (dates, charts, structured data) and macros.
+JINJA_FILTERS = {{**formatting.FILTERS, **charts.FILTERS, **structured_data.FILTERS}}
+JINJA_GLOBALS = dict(structured_data.GLOBALS)
 THEME_TEMPLATES_OVERRIDES = [{templates!r}]
 """,
 }
@@ -90,7 +106,8 @@ class Measure:
     run: int
     wall: float  # seconds
     cpu: float  # seconds, user + system
-    rss: float  # MiB, peak resident set of the child
+    rss: float  # MiB, peak resident set of the largest process (os.wait4)
+    pss: float  # MiB, peak of the proportional set sizes summed over the process tree
     files: int  # files written (new or changed)
     bytes: int  # bytes of those files
 
@@ -147,18 +164,78 @@ def child_environment() -> dict[str, str]:
     return env
 
 
-def measure(command: list[str], log: Path) -> tuple[float, float, float]:
-    """Wall seconds, CPU seconds and peak RSS (MiB) of one child process."""
+@dataclass
+class Usage:
+    wall: float  # seconds
+    cpu: float  # seconds, user + system, of the child and the processes it waited for
+    rss: float  # MiB, the largest peak resident set among them
+    pss: float  # MiB, peak of the proportional set sizes summed over the process tree
+
+
+class MemorySampler(threading.Thread):
+    """Samples the proportional set size (shared pages counted once) of a process and its
+    descendants: a forked helper shares most of its memory with its parent, which a sum of
+    resident sizes would count twice and ``ru_maxrss`` (one process) would not count at all."""
+
+    def __init__(self, root: int, interval: float = 0.05) -> None:
+        super().__init__(daemon=True)
+        self.root, self.interval, self.peak = root, interval, 0
+        self._stop_event = threading.Event()
+
+    def run(self) -> None:
+        while not self._stop_event.is_set():
+            self.peak = max(self.peak, sum(_pss_kib(pid) for pid in _tree(self.root)))
+            self._stop_event.wait(self.interval)
+
+    def stop(self) -> float:
+        self._stop_event.set()
+        self.join()
+        return self.peak / 1024
+
+
+def _tree(root: int) -> list[int]:
+    parents: dict[int, int] = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                with open(f"/proc/{entry.name}/stat", "rb") as stat:
+                    fields = stat.read().rsplit(b")", 1)[1].split()
+                parents[int(entry.name)] = int(fields[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    found, frontier = [root], [root]
+    while frontier:
+        frontier = [pid for pid, parent in parents.items() if parent in frontier]
+        found += frontier
+    return found
+
+
+def _pss_kib(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def measure(command: list[str], log: Path) -> Usage:
+    """Wall and CPU time and peak memory of one child process (and those it forks)."""
     with log.open("w", encoding="utf-8") as output:
         started = time.perf_counter()
         child = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=child_environment(),
                                  cwd=ROOT)
+        sampler = MemorySampler(child.pid)
+        sampler.start()
         _pid, status, usage = os.wait4(child.pid, 0)
         wall = time.perf_counter() - started
+        pss = sampler.stop()
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed ({child.returncode}); see {log}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    return Usage(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, pss)
 
 
 def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
@@ -177,20 +254,26 @@ def written(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]
     return len(changed), sum(after[path][1] for path in changed)
 
 
-def build_command(site: Site, variant: str, cache: bool) -> list[str]:
+def pelican_command(site: Site, variant: str, cache: bool) -> list[str]:
+    """Pelican's own command line, writing into the output folder as it goes."""
     flag = "true" if cache else "false"
     return [sys.executable, "-m", "pelican", str(site.content), "-s", str(site.settings(variant)),
             "-o", str(site.output(variant)), "--fatal", "errors",
             "-e", f"CACHE_CONTENT={flag}", f"LOAD_CONTENT_CACHE={flag}"]
 
 
-def build(site: Site, variant: str, mode: str, run: int, cache: bool) -> Measure:
+def preview_command(site: Site, variant: str) -> list[str]:
+    """The site's preview build (``make html``; ``make devserver`` runs the same on each save)."""
+    return [sys.executable, "-m", "emulation_blocs", "build", "-s", str(site.settings(variant)),
+            "-o", str(site.output(variant))]
+
+
+def build(site: Site, variant: str, mode: str, run: int, command: list[str]) -> Measure:
     output = site.output(variant)
     before = snapshot(output) if output.exists() else {}
-    log = site.root / f"{variant}-{mode}-{run}.log"
-    wall, cpu, rss = measure(build_command(site, variant, cache), log)
+    usage = measure(command, site.root / f"{variant}-{mode}-{run}.log")
     files, size = written(before, snapshot(output))
-    return Measure(site.size, variant, mode, run, wall, cpu, rss, files, size)
+    return Measure(site.size, variant, mode, run, usage.wall, usage.cpu, usage.rss, usage.pss, files, size)
 
 
 def reset(site: Site, variant: str) -> None:
@@ -205,7 +288,7 @@ def full(site: Site, variants: Iterable[str], runs: int) -> Iterable[Measure]:
     for run in range(1, runs + 1):
         for variant in variants:
             reset(site, variant)
-            yield build(site, variant, "full", run, cache=False)
+            yield build(site, variant, "full", run, pelican_command(site, variant, cache=False))
 
 
 def edit(path: Path, original: str, run: int) -> None:
@@ -219,27 +302,33 @@ def edit(path: Path, original: str, run: int) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def incremental_command(site: Site, variant: str) -> list[str]:
+    """Plain Pelican previews with its own command (``pelican --autoreload`` runs the same on
+    each save); the site with its preview build."""
+    return pelican_command(site, variant, cache=True) if variant == "plain" else preview_command(site, variant)
+
+
 def incremental(site: Site, variants: Iterable[str], runs: int) -> Iterable[Measure]:
     article = site.edited_article()
     original = article.read_text(encoding="utf-8")
     try:
+        article.write_text(original, encoding="utf-8")
         for variant in variants:
-            article.write_text(original, encoding="utf-8")
             reset(site, variant)
-            build(site, variant, "fill-cache", 0, cache=True)
+            build(site, variant, "fill-cache", 0, incremental_command(site, variant))
         for run in range(1, runs + 1):
             edit(article, original, run)
             for variant in variants:
-                yield build(site, variant, "incremental", run, cache=True)
+                yield build(site, variant, "incremental", run, incremental_command(site, variant))
     finally:
         article.write_text(original, encoding="utf-8")
 
 
 def check(site: Site, runs: int) -> Iterable[Measure]:
-    command = [sys.executable, "-m", "emulation_blocs", "check", "-s", str(site.settings("plugin"))]
+    command = [sys.executable, "-m", "emulation_blocs", "check", "-s", str(site.settings("pages"))]
     for run in range(1, runs + 1):
-        wall, cpu, rss = measure(command, site.root / f"check-{run}.log")
-        yield Measure(site.size, "plugin", "check", run, wall, cpu, rss, 0, 0)
+        usage = measure(command, site.root / f"check-{run}.log")
+        yield Measure(site.size, "pages", "check", run, usage.wall, usage.cpu, usage.rss, usage.pss, 0, 0)
 
 
 def run(arguments: argparse.Namespace) -> None:
@@ -267,7 +356,7 @@ def machine() -> str:
 def format_measure(measured: Measure) -> str:
     return (f"{measured.size:>6} {measured.variant:<7} {measured.mode:<12} #{measured.run}: "
             f"{measured.wall:7.2f} s wall, {measured.cpu:7.2f} s CPU, {measured.rss:6.0f} MiB, "
-            f"{measured.files} files, {measured.bytes / 2**20:.1f} MiB written")
+            f"{measured.pss:6.0f} MiB PSS, {measured.files} files, {measured.bytes / 2**20:.1f} MiB written")
 
 
 # The report
@@ -286,41 +375,52 @@ def median(records: list[dict], key: str) -> float:
     return statistics.median(record[key] for record in records)
 
 
+def _label(provinces: int, size: int) -> str:
+    return f"{size:,}" if provinces == 34 else f"{size:,} ({provinces} tỉnh)"
+
+
 def report(results: Path) -> str:
     groups = load(results)
-    lines = ["| articles | variant | mode | runs | wall (s) | CPU (s) | peak RSS (MiB) | files written | MiB written |",
-             "|---:|---|---|---:|---:|---:|---:|---:|---:|"]
-    for (provinces, size, variant, mode), records in sorted(groups.items()):
+    lines = ["| articles | variant | mode | runs | wall (s) | CPU (s) | peak RSS (MiB) | peak PSS, all processes (MiB) "
+             "| files written | MiB written |",
+             "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+    order = {name: number for number, name in enumerate((*VARIANTS, *MODES))}
+    for (provinces, size, variant, mode), records in sorted(
+            groups.items(), key=lambda item: (item[0][0], item[0][1], order[item[0][3]], order[item[0][2]])):
         lines.append(
-            f"| {size:,}{'' if provinces == 34 else f' ({provinces} tỉnh)'} | {variant} | {mode} | {len(records)} "
+            f"| {_label(provinces, size)} | {variant} | {mode} | {len(records)} "
             f"| {median(records, 'wall'):.2f} | {median(records, 'cpu'):.2f} | {median(records, 'rss'):.0f} "
-            f"| {median(records, 'files'):,.0f} | {median(records, 'bytes') / 2**20:.1f} |"
+            f"| {median(records, 'pss'):.0f} | {median(records, 'files'):,.0f} "
+            f"| {median(records, 'bytes') / 2**20:.1f} |"
         )
     return "\n".join(lines) + "\n\n" + ratios(groups)
 
 
 def ratios(groups: dict[tuple[int, int, str, str], list[dict]]) -> str:
-    lines = ["| articles | plugin ÷ plain, full (wall) | (CPU) | (peak RSS) | plugin's extra s per 1,000 articles "
-             "| incremental ÷ full, plugin (wall) | plain: incremental ÷ full | check ÷ full build, plugin |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|"]
-    sizes = sorted({(provinces, size) for provinces, size, _variant, _mode in groups})
-    for provinces, size in sizes:
+    """The targets: pages ÷ plain (full: wall, CPU, memory), the extra time per 1,000 articles,
+    the preview after one edit ÷ the full build, and check ÷ the full build."""
+    lines = ["| articles | pages ÷ plain, wall | CPU | peak PSS | pages − plain, s per 1,000 articles "
+             "| site ÷ plain, wall | preview after one edit ÷ full, pages | same, site | same, plain "
+             "| check ÷ full build of pages |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for provinces, size in sorted({(provinces, size) for provinces, size, _variant, _mode in groups}):
         def value(variant: str, mode: str, key: str = "wall", p: int = provinces, s: int = size) -> float | None:
             records = groups.get((p, s, variant, mode))
             return median(records, key) if records else None
 
-        plain, plugin = value("plain", "full"), value("plugin", "full")
+        plain, pages = value("plain", "full"), value("pages", "full")
         cells = [
-            _ratio(plugin, plain),
-            _ratio(value("plugin", "full", "cpu"), value("plain", "full", "cpu")),
-            _ratio(value("plugin", "full", "rss"), value("plain", "full", "rss")),
-            f"{(plugin - plain) * 1000 / size:.2f}" if plugin is not None and plain is not None else "–",
-            _ratio(value("plugin", "incremental"), plugin),
+            _ratio(pages, plain),
+            _ratio(value("pages", "full", "cpu"), value("plain", "full", "cpu")),
+            _ratio(value("pages", "full", "pss"), value("plain", "full", "pss")),
+            f"{(pages - plain) * 1000 / size:.2f}" if pages is not None and plain is not None else "–",
+            _ratio(value("site", "full"), plain),
+            _ratio(value("pages", "incremental"), pages),
+            _ratio(value("site", "incremental"), value("site", "full")),
             _ratio(value("plain", "incremental"), plain),
-            _ratio(value("plugin", "check"), plugin),
+            _ratio(value("pages", "check"), pages),
         ]
-        label = f"{size:,}{'' if provinces == 34 else f' ({provinces} tỉnh)'}"
-        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+        lines.append(f"| {_label(provinces, size)} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 
