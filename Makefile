@@ -75,4 +75,4 @@ test: venv node_modules/.package-lock.json
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf $(OUTPUTDIR) $(ARCHIVEDIR) .*-previous __pycache__ .pytest_cache
+	rm -rf $(OUTPUTDIR) $(ARCHIVEDIR) .*-previous cache __pycache__ .pytest_cache

@@ -56,7 +56,11 @@ PROVINCE_FEED_ATOM = None
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 
 RELATIVE_URLS = True
-CACHE_CONTENT = False
+# The preview rebuilds only what an edit changes: Pelican keeps what it read in cache/, and
+# the plugin skips the pages whose sources did not change (BLOCS_RENDER_CACHE).
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+GZIP_CACHE = False  # a larger cache/, read and written faster
 
 # The emulation-bloc plugin (defaults in plugins/emulation_blocs/settings.py).
 BLOCS_REGISTRY_PATH = "registry"

@@ -16,4 +16,7 @@ BLOC_FEED_ATOM = "feeds/khoi/{province}/{slug}.atom.xml"
 PROVINCE_FEED_ATOM = "feeds/tinh/{slug}.atom.xml"
 
 DELETE_OUTPUT_DIRECTORY = True
+# The published site is built from the sources alone, never from the preview's cache.
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
 BLOCS_STRICT = True

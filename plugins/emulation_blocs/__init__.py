@@ -16,12 +16,13 @@ from __future__ import annotations
 from jinja2 import ChoiceLoader, FileSystemLoader
 from pelican import signals
 
-from . import charts, formatting, structured_data
+from . import charts, formatting, readercache, structured_data
 from .generator import TEMPLATES, BlocsGenerator
 from .publication import PublicationGenerator
 from .reader import ReportReader
 from .search import write_index
 from .sitemap import record_page, write_site_files
+from .writer import SkippingWriter
 
 
 def _add_filters(pelican: object) -> None:
@@ -51,11 +52,34 @@ def _add_generator(pelican: object) -> tuple[type, ...]:
     return BlocsGenerator, PublicationGenerator
 
 
+def _check_reader_cache(generator: object) -> None:
+    readercache.drop_if_stale(generator, readercache.reader_fingerprint(generator.settings))  # type: ignore[attr-defined]
+
+
+def _record_reader_cache(pelican: object) -> None:
+    settings = pelican.settings  # type: ignore[attr-defined]
+    readercache.record(settings, readercache.reader_fingerprint(settings))
+
+
+def _use_writer(pelican: object) -> type[SkippingWriter]:
+    return SkippingWriter
+
+
+def _start_output(generators: list) -> None:
+    for generator in generators:
+        if isinstance(generator, BlocsGenerator):
+            generator.start_output()
+
+
 def register() -> None:
     signals.initialized.connect(_add_filters)
     signals.generator_init.connect(_add_templates)
+    signals.generator_init.connect(_check_reader_cache)
     signals.readers_init.connect(_add_reader)
     signals.get_generators.connect(_add_generator)
     signals.content_written.connect(record_page)
     signals.finalized.connect(write_site_files)
     signals.finalized.connect(write_index)
+    signals.get_writer.connect(_use_writer)
+    signals.all_generators_finalized.connect(_start_output)
+    signals.finalized.connect(_record_reader_cache)

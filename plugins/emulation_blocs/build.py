@@ -4,11 +4,16 @@ Pelican writes into its output folder as it goes, and deletes it first when
 ``DELETE_OUTPUT_DIRECTORY`` is set. Here Pelican writes into a fresh folder beside the
 output; only a build that succeeds replaces the output, in two renames. A strict build
 (``BLOCS_STRICT``, set by publishconf.py) also fails on any error logged on the way.
+
+With the page cache on (the preview), the fresh folder starts as hard links to the current
+output's files, so that the pages the plugin's writer finds unchanged cost nothing; the
+writer replaces a file instead of writing into it, so the current output is never touched.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -41,6 +46,8 @@ def build(settings_file: str, output: str | None = None, overrides: dict | None 
     target = Path(output or settings["OUTPUT_PATH"]).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    if _reuses_pages(settings) and target.is_dir():
+        _link_files(target, staging)
     settings["OUTPUT_PATH"] = str(staging)
     counter = ErrorCounter()
     logging.getLogger().addHandler(counter)
@@ -58,6 +65,26 @@ def build(settings_file: str, output: str | None = None, overrides: dict | None 
     finally:
         logging.getLogger().removeHandler(counter)
     return target
+
+
+def _reuses_pages(settings: dict) -> bool:
+    return bool(settings.get("BLOCS_RENDER_CACHE", True) and settings.get("LOAD_CONTENT_CACHE")
+                and not settings.get("DELETE_OUTPUT_DIRECTORY"))
+
+
+def _link_files(source: Path, destination: Path) -> None:
+    """``destination`` gets a hard link to every file under ``source`` (nothing is copied);
+    where the file system has no hard links, it stays empty and every page is written."""
+    for folder, _subfolders, files in os.walk(source):
+        into = destination / Path(folder).relative_to(source)
+        into.mkdir(exist_ok=True)
+        for name in files:
+            try:
+                os.link(os.path.join(folder, name), into / name)
+            except OSError:
+                shutil.rmtree(destination, ignore_errors=True)
+                destination.mkdir()
+                return
 
 
 def replace_folder(target: Path, staging: Path) -> None:

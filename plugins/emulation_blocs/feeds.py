@@ -10,14 +10,15 @@ would carry the build time as its date).
 
 from __future__ import annotations
 
+import io
 import logging
 from collections.abc import Mapping
-from pathlib import Path
 
 from pelican.utils import sanitised_join
 
 from .aggregate import Archive
 from .model import Entry, Report
+from .writer import write_if_changed
 
 logger = logging.getLogger(__name__)
 
@@ -61,11 +62,11 @@ def _write(writer: object, context: dict, output_path: str, entry: Entry, title:
     page = _join(str(context.get("SITEURL", "")), entry.url)
     feed.feed["link"] = page
     feed.feed["id"] = page
-    path = Path(sanitised_join(output_path, entry.feed_url))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8") as stream:
-        feed.write(stream, "utf-8")
-    logger.info("Writing %s", path)
+    path = sanitised_join(output_path, entry.feed_url)
+    stream = io.StringIO()
+    feed.write(stream, "utf-8")
+    if write_if_changed(path, stream.getvalue().encode("utf-8")):
+        logger.info("Writing %s", path)
 
 
 def _join(site_url: str, url: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 # Vietnamese labels of the enumerated codes, for pages and data.
@@ -193,8 +194,9 @@ class Report:
     pact_year: int | None
     bloc_year: BlocYear | None = field(default=None, init=False)  # of the year reviewed
 
-    @property
+    @cached_property
     def url(self) -> str:
+        # Pelican works an article's URL out again at every access; pages link each report many times.
         return self.article.url
 
     @property

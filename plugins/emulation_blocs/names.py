@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Combining marks of the five Vietnamese tones (huyền, sắc, ngã, hỏi, nặng).
 _TONE_MARKS = {"\u0300": "2", "\u0301": "1", "\u0303": "4", "\u0309": "3", "\u0323": "5"}
@@ -18,6 +19,7 @@ _SPACES = re.compile(r"\s+")
 _PROVINCE_WORD = "tỉnh"
 
 
+@lru_cache(maxsize=1 << 16)  # a few thousand syllables make up every name
 def _syllable_key(word: str) -> str:
     """Move the tone of one syllable to its end, so "hoà" and "hòa" give the same key."""
     decomposed = unicodedata.normalize("NFD", word)
@@ -38,6 +40,7 @@ def fold_words(text: str) -> list[str]:
     return [_syllable_key(word) for word in _SPACES.split(text.strip()) if word]
 
 
+@lru_cache(maxsize=1 << 16)  # the same few thousand names come back in every report
 def name_key(text: str, province_names: tuple[str, ...] = ()) -> str:
     """The comparison key of a name: case, spacing, dashes, tone placement and a final
     "tỉnh" (optionally followed by the province's name) do not matter."""

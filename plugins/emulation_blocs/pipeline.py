@@ -11,6 +11,8 @@ from pelican.utils import slugify
 
 from .aggregate import Archive, aggregate
 from .collisions import url_collisions
+from .diskcache import remembered
+from .fingerprint import code_fingerprint, digest, files_fingerprint
 from .problems import Problem
 from .registry import Registry, load_registry
 from .resolve import resolve_reports
@@ -19,11 +21,14 @@ from .resolve import resolve_reports
 def load_site_registry(settings: Mapping[str, Any]) -> Registry:
     content_root = Path(settings["PATH"]).resolve()
     substitutions = settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
-    return load_registry(
-        content_root / str(settings["BLOCS_REGISTRY_PATH"]),
-        content_root,
-        lambda text: slugify(text, regex_subs=substitutions),
-    )
+    folder = content_root / str(settings["BLOCS_REGISTRY_PATH"])
+
+    def load() -> Registry:
+        return load_registry(folder, content_root, lambda text: slugify(text, regex_subs=substitutions))
+
+    # Reading and checking the registry of a whole country is a noticeable part of a preview.
+    key = digest(str(folder), files_fingerprint([folder]), code_fingerprint(), substitutions)
+    return remembered(settings, "registry", key, load)
 
 
 def run(published: list, unpublished: Iterable, registry: Registry, path_of: Callable[[Any], str],

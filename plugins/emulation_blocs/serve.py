@@ -6,7 +6,9 @@ and adds a small script to every HTML page; after each rebuild it tells the open
 reload. Changes are seen through ``watchfiles`` (inotify on Linux, the watcher Pelican
 itself uses) instead of livereload's default of reading the time of every file each 0.8 s,
 which would not scale to a national archive. Every rebuild is a preview build: content
-problems are printed in the terminal and shown on the page of the article concerned.
+problems are printed in the terminal and shown on the page of the article concerned. Only
+the pages an edit changes are written again (see :mod:`.writer`); the search index follows
+in the background, so that the edited page reloads without waiting for it.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .build import BuildFailed, build
+from .search import IndexLater
 
 logger = logging.getLogger(__name__)
 
@@ -47,11 +50,12 @@ def serve(settings_file: str, output: str | None, port: int, bind: str) -> int:
     from pelican.settings import read_settings
 
     settings = read_settings(settings_file)
-    target = rebuild(settings_file, output)
+    search = IndexLater(settings)
+    target = rebuild(settings_file, output, search=search)
     if target is None:
         return 1
-    watcher = ContentWatcher(watched_paths(settings, settings_file), lambda changed: rebuild(settings_file, output,
-                                                                                             changed))
+    watcher = ContentWatcher(watched_paths(settings, settings_file),
+                             lambda changed: rebuild(settings_file, output, changed, search))
     server = Server(watcher=watcher)
     for path in watcher.paths:
         server.watch(str(path))  # recorded only, so that livereload does not watch the current folder
@@ -65,15 +69,17 @@ def serve(settings_file: str, output: str | None, port: int, bind: str) -> int:
     return 0
 
 
-def rebuild(settings_file: str, output: str | None, changed: Iterable[str] = ()) -> Path | None:
-    """A preview build; None when it failed (the previous output stays and is still served)."""
+def rebuild(settings_file: str, output: str | None, changed: Iterable[str] = (),
+            search: IndexLater | None = None) -> Path | None:
+    """A preview build; None when it failed (the previous output stays and is still served).
+    With ``search``, the search index is brought up to date after the pages, in the background."""
     changed = sorted(changed)
     if any(path.endswith(".py") and Path(path).name != Path(settings_file).name for path in changed):
         logger.warning("Mã Python của plugin đã đổi: dừng (Ctrl+C) và chạy lại để dùng mã mới.")
     if changed:
         print(f"Đã đổi: {', '.join(changed[:3])}{' …' if len(changed) > 3 else ''} — dựng lại…", flush=True)
     try:
-        target = build(settings_file, output)
+        target = build(settings_file, output, {"BLOCS_SEARCH_INDEX": False} if search is not None else None)
     except BuildFailed as error:
         print(f"LỖI: {error}", flush=True)
         return None
@@ -81,6 +87,8 @@ def rebuild(settings_file: str, output: str | None, changed: Iterable[str] = ())
         logger.exception("Không dựng được trang; trang cũ vẫn hiện. Sửa lỗi rồi lưu lại.")
         return None
     print(f"Đã dựng xong vào {target}.", flush=True)
+    if search is not None:
+        search.request(target)
     return target
 
 

@@ -7,6 +7,7 @@ URL settings follow Pelican's pattern: ``X_URL`` is the link, ``X_SAVE_AS`` the 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, MutableMapping
 
 DEFAULTS: dict[str, object] = {
@@ -60,6 +61,12 @@ DEFAULTS: dict[str, object] = {
     # sitemap.xml and robots.txt, written when SITEURL is absolute (the published site).
     "BLOCS_SITEMAP_SAVE_AS": "sitemap.xml",
     "BLOCS_ROBOTS_SAVE_AS": "robots.txt",
+    # With Pelican's cache on (CACHE_CONTENT, LOAD_CONTENT_CACHE), skip the pages whose sources,
+    # settings, templates and code are unchanged since they were written (see docs/performance.md).
+    "BLOCS_RENDER_CACHE": True,
+    # Processes that render the plugin's pages: with 2, a helper renders them on a second core
+    # while Pelican writes the articles (POSIX only; see docs/performance.md). 1: none.
+    "BLOCS_WORKERS": min(2, os.cpu_count() or 1),
 }
 
 PAGE_KINDS = (

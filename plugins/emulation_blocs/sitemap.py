@@ -14,10 +14,12 @@ import datetime
 import logging
 import os
 import xml.etree.ElementTree as ET
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from .structured_data import absolute
+from .writer import write_if_changed
 
 logger = logging.getLogger(__name__)
 SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -32,16 +34,23 @@ def record_page(path: str, context: dict[str, Any]) -> None:
         return
     content = context.get("article") or context.get("page")
     date = getattr(content, "modified", None) or getattr(content, "date", None) if content is not None else None
-    _written[os.path.realpath(path)] = date
+    folder, name = os.path.split(path)
+    _written[os.path.join(_real_folder(folder), name)] = date
+
+
+@lru_cache(maxsize=4096)  # a national site has tens of thousands of pages in a few thousand folders
+def _real_folder(folder: str) -> str:
+    return os.path.realpath(folder)
 
 
 def _pages_under(output: Path) -> dict[str, datetime.datetime | None]:
     """The pages written into ``output`` (forgotten here, so that the next build starts anew)."""
+    _real_folder.cache_clear()  # a later build may put another folder at the same path
     root = str(output.resolve()) + os.sep
     pages = {path: date for path, date in _written.items() if path.startswith(root)}
     for path in pages:
         del _written[path]
-    return {Path(path).relative_to(output.resolve()).as_posix(): date for path, date in pages.items()}
+    return {path[len(root):].replace(os.sep, "/"): date for path, date in pages.items()}
 
 
 def sitemap_xml(settings: dict[str, Any], pages: dict[str, datetime.datetime | None]) -> str | None:
@@ -80,6 +89,5 @@ def write_site_files(pelican: Any) -> None:
 
 
 def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    logger.info("Writing %s", path)
+    if write_if_changed(str(path), text.encode("utf-8")):
+        logger.info("Writing %s", path)

@@ -18,9 +18,30 @@ from .problems import Place, Problem, problem
 from .yamlerrors import explain
 
 try:
+    from yaml.cyaml import CParser as _Parser
+
     _Loader = yaml.CSafeLoader
-except AttributeError:  # libyaml missing: same result, slower
-    _Loader = yaml.SafeLoader  # type: ignore[misc]
+except ImportError:  # libyaml missing: same result, slower
+    _Parser = _Loader = yaml.SafeLoader  # type: ignore[misc,assignment]
+
+
+class _NodeLoader(_Parser, yaml.resolver.BaseResolver):  # type: ignore[misc,valid-type]
+    """Composes nodes without guessing each scalar's YAML 1.1 type: :func:`to_data` types
+    them by the schema, so the resolver's regular expressions would be wasted work."""
+
+    def __init__(self, stream: str) -> None:
+        _Parser.__init__(self, stream)
+        yaml.resolver.BaseResolver.__init__(self)
+
+    def resolve(self, kind: type, value: object, implicit: object) -> str:
+        return _TAGS[kind]
+
+
+_TAGS = {
+    yaml.ScalarNode: yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG,
+    yaml.SequenceNode: yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG,
+    yaml.MappingNode: yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+}
 
 _INTEGER = re.compile(r"[-+]?[0-9]+\Z")
 # Anchors and aliases can make a small text expand without end: stop well before.
@@ -72,7 +93,7 @@ def compose(text: str, place: Place) -> tuple[yaml.Node | None, list[Problem]]:
         deep = _deep_line(text) if len(text) > _SHORT_TEXT else None
         if deep is not None:
             return None, [problem("TD002", place.at("", place.line + deep), detail=_TOO_DEEP)]
-        return yaml.compose(text, Loader=_Loader), []
+        return yaml.compose(text, Loader=_NodeLoader), []
     except yaml.YAMLError as error:
         index, explanation, line_text = explain(error, text)
         detail = f"{explanation}; dòng này viết «{line_text}»" if line_text else explanation

@@ -1,0 +1,103 @@
+"""The page cache: for every page written, the fingerprint it was rendered from and the stamp
+of the file written, kept in Pelican's cache folder from one build to the next.
+
+A page whose fingerprint is unchanged, and whose file is still the one written, needs neither
+rendering nor writing. It follows Pelican's cache settings: read with ``LOAD_CONTENT_CACHE``,
+saved with ``CACHE_CONTENT``; ``BLOCS_RENDER_CACHE = False`` turns it off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .fingerprint import file_stamp
+
+logger = logging.getLogger(__name__)
+CACHE_FILE = "emulation_blocs-pages.pickle"
+FORMAT = 2
+
+Stamp = tuple[int, int]  # (mtime in ns, size)
+
+
+@dataclass
+class PageCache:
+    site: str  # fingerprint of what every page shares
+    previous: dict[str, tuple[str, Stamp]] = field(default_factory=dict)  # save_as → (key, stamp)
+    current: dict[str, tuple[str, Stamp]] = field(default_factory=dict)
+    known_sources: dict[str, tuple[Stamp, str]] = field(default_factory=dict)  # source → (stamp, digest)
+    sources: dict[str, tuple[Stamp, str]] = field(default_factory=dict)  # those seen in this build
+    known_texts: dict[str, str] = field(default_factory=dict)  # parts of the data file, by key
+    texts: dict[str, str] = field(default_factory=dict)  # those used in this build
+    skipped: int = 0
+
+    @classmethod
+    def load(cls, settings: Mapping, site: str) -> PageCache:
+        cache = cls(site)
+        path = cache_path(settings)
+        if not settings.get("LOAD_CONTENT_CACHE") or not path.exists():
+            return cache
+        try:
+            with path.open("rb") as handle:
+                stored = pickle.load(handle)
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError) as error:
+            logger.warning("Bỏ qua bộ nhớ đệm trang %s: %s", path, error)
+            return cache
+        if stored.get("format") == FORMAT:
+            cache.known_sources = stored["sources"]
+            cache.known_texts = stored["texts"]
+            if stored["site"] == site:
+                cache.previous = stored["pages"]
+        return cache
+
+    def save(self, settings: Mapping) -> None:
+        if not settings.get("CACHE_CONTENT"):
+            return
+        path = cache_path(settings)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp")
+        with temporary.open("wb") as handle:
+            pickle.dump({"format": FORMAT, "site": self.site, "pages": self.current, "sources": self.sources,
+                         "texts": self.texts}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+
+    def is_current(self, output_path: str, save_as: str, key: str) -> bool:
+        """True when ``save_as`` was written from ``key`` and its file has not changed since."""
+        known = self.previous.get(save_as)
+        if known is None or known[0] != key:
+            return False
+        try:
+            return file_stamp(os.path.join(output_path, save_as)) == known[1]
+        except OSError:
+            return False
+
+    def keep(self, save_as: str) -> None:
+        self.current[save_as] = self.previous[save_as]
+        self.skipped += 1
+
+    def record(self, output_path: str, save_as: str, key: str) -> None:
+        try:
+            self.current[save_as] = (key, file_stamp(os.path.join(output_path, save_as)))
+        except OSError:
+            self.current.pop(save_as, None)
+
+    def source_digest(self, path: str) -> str:
+        """The hash of a source file's bytes, read again only when its stamp changed."""
+        stamp = file_stamp(path)
+        known = self.sources.get(path) or self.known_sources.get(path)
+        if known is not None and known[0] == stamp:
+            self.sources[path] = known
+            return known[1]
+        with open(path, "rb") as handle:
+            value = hashlib.blake2b(handle.read(), digest_size=16).hexdigest()
+        self.sources[path] = (stamp, value)
+        return value
+
+
+def cache_path(settings: Mapping) -> Path:
+    return Path(settings["CACHE_PATH"]) / CACHE_FILE

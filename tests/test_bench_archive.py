@@ -1,0 +1,119 @@
+"""The benchmark's synthetic archive: the same bytes for the same arguments, shaped like the
+real content, free of problems; and a build of it shared with a helper process gives the
+same site as one process alone."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT
+from emulation_blocs.check import find_problems
+from emulation_blocs.reader import split_front_matter
+from incremental_helpers import tree_bytes
+from pelican.settings import read_settings
+
+sys.path.insert(0, str(ROOT / "bench"))
+from generate import generate
+
+
+def front_matters(content: Path) -> list[dict]:
+    matters = []
+    for path in sorted((content / "articles").rglob("*.md")):
+        parts = split_front_matter(path.read_text(encoding="utf-8"))
+        assert parts is not None
+        matters.append(yaml.safe_load(parts[0]))
+    return matters
+
+
+def problems_of(content: Path) -> list:
+    return find_problems(read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(content)}))
+
+
+def test_same_arguments_give_the_same_bytes(tmp_path: Path) -> None:
+    first = generate(tmp_path / "a", 90)
+    second = generate(tmp_path / "b", 90)
+    assert tree_bytes(first) == tree_bytes(second)
+    assert len(list((first / "articles").rglob("*.md"))) == 90
+    other = generate(tmp_path / "c", 90, seed=7)
+    assert tree_bytes(other) != tree_bytes(first)
+
+
+def test_the_archive_is_shaped_like_the_real_one(tmp_path: Path) -> None:
+    content = generate(tmp_path, 2000)
+    provinces = [yaml.safe_load(path.read_text(encoding="utf-8"))
+                 for path in sorted((content / "registry" / "provinces").glob("*.yaml"))]
+    assert len(provinces) == 34
+    assert all(len(province["blocs"]) == 15 for province in provinces)
+    organisations = [organisation for province in provinces for organisation in province["organisations"]]
+    assert sum(1 for organisation in organisations if organisation["aliases"]) > len(organisations) / 2
+    # File names: <date>-<province>-<bloc>-<kind, two words>-<year reviewed>[-b].
+    per_bloc_year = Counter()
+    for path in (content / "articles").rglob("*.md"):
+        stem = path.stem.removesuffix("-b").removesuffix("-b")
+        place, _kind, _word, year = stem[11:].rsplit("-", 3)
+        per_bloc_year[(place, int(year))] += 1
+    newest = max(year for _place, year in per_bloc_year)
+    assert set(per_bloc_year[key] for key in per_bloc_year if key[1] == newest) <= {2, 3, 4}
+    assert len([key for key in per_bloc_year if key[1] == newest]) == 34 * 15  # a whole year of every bloc
+    sizes = [len(path.read_bytes()) for path in (content / "articles").rglob("*.md")]
+    assert 3000 < sum(sizes) / len(sizes) < 6000  # the sample reports: 3.5 to 4.8 kB
+
+
+@pytest.mark.parametrize("provinces", [34, 63])
+def test_the_archive_has_no_problem(tmp_path: Path, provinces: int) -> None:
+    content = generate(tmp_path, 300, provinces)
+    if provinces == 63:
+        successors = [yaml.safe_load(path.read_text(encoding="utf-8"))
+                      for path in (content / "registry" / "provinces").glob("*.yaml")]
+        assert sum(1 for province in successors if province.get("successor")) == 29
+    assert problems_of(content) == []
+
+
+def _two_provinces(tmp_path: Path) -> Path:
+    """A generated archive cut down to two provinces: enough pages for the helper process."""
+    content = generate(tmp_path / "archive", 400)
+    kept = {"ha-noi", "bac-ninh"}
+    for path in (content / "registry" / "provinces").glob("*.yaml"):
+        if path.stem not in kept:
+            path.unlink()
+    for folder in (content / "articles").iterdir():
+        if folder.name not in kept:
+            for path in sorted(folder.rglob("*"), reverse=True):
+                path.unlink() if path.is_file() else path.rmdir()
+            folder.rmdir()
+    return content
+
+
+def _build(content: Path, output: Path, workers: int) -> str:
+    """A published build (absolute URLs, so a sitemap too) in a fresh process, as ``make publish``."""
+    output.parent.mkdir(parents=True)
+    settings = output.parent / f"conf{workers}.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *  # noqa: F403\n"
+        f"PATH = {str(content)!r}\nTHEME = {str(ROOT / 'theme')!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
+        f"BLOCS_WORKERS = {workers}\nBLOCS_SEARCH_INDEX = False\n", encoding="utf-8")
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "plugins"), str(ROOT)])}
+    finished = subprocess.run([sys.executable, "-m", "pelican", str(content), "-s", str(settings), "-o", str(output),
+                               "--verbose"], capture_output=True, text=True, env=environment, cwd=ROOT, check=True)
+    return finished.stdout + finished.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the helper process needs fork")
+def test_a_helper_process_gives_the_same_site(tmp_path: Path) -> None:
+    content = _two_provinces(tmp_path)
+    alone = _build(content, tmp_path / "one" / "output", 1)
+    shared = _build(content, tmp_path / "two" / "output", 2)
+    assert "tiếntrìnhphụ" not in "".join(alone.split())
+    assert "tiếntrìnhphụ" in "".join(shared.split())  # the helper did take part (the log wraps lines)
+    one, two = tree_bytes(tmp_path / "one" / "output"), tree_bytes(tmp_path / "two" / "output")
+    assert one == two
+    # The sitemap lists the pages the helper wrote as well (it learns of them in this process).
+    sitemap = two["sitemap.xml"].decode("utf-8")
+    assert sitemap.count("<loc>") == sum(1 for name in two if name.endswith(".html")) > 200
+    assert "/to-chuc/ha-noi/" in sitemap and "/khoi/bac-ninh/" in sitemap

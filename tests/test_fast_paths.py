@@ -1,0 +1,118 @@
+"""Where the build takes a faster road, it arrives at the same place: the same dates, the same
+SVG as ElementTree, the same words for search as an HTML parser, the same data file."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+
+from conftest import CONTENT, ROOT, BuiltSite
+from emulation_blocs.aggregate import Archive
+from emulation_blocs.charts import _serialise
+from emulation_blocs.check import read_archive
+from emulation_blocs.datafile import blocs_json
+from emulation_blocs.export import blocs_document, dumps
+from emulation_blocs.search import fold_d, words_with_d
+from emulation_blocs.validation import parse_date, parse_date_or_datetime
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pelican.settings import read_settings
+
+DATE_TEXT = st.text(alphabet="0123456789-: T+Z٣", max_size=22) | st.builds(
+    lambda day, minutes: day.isoformat() + minutes, st.dates(), st.sampled_from(["", " 14:30", " 24:00", "T14:30",
+                                                                               " 14:30:05", " 1:30"]))
+
+
+def _strptime(text: str, patterns: tuple[str, ...]) -> datetime.datetime | None:
+    for pattern in patterns:
+        try:
+            return datetime.datetime.strptime(text, pattern)
+        except ValueError:
+            continue
+    return None
+
+
+@settings(max_examples=500, deadline=None)
+@given(DATE_TEXT)
+def test_dates_read_as_strptime_reads_them(text: str) -> None:
+    day = _strptime(text, ("%Y-%m-%d",))
+    assert parse_date(text) == (day.date() if day else None)
+    assert parse_date_or_datetime(text) == _strptime(text, ("%Y-%m-%d %H:%M", "%Y-%m-%d", "%Y-%m-%d %H:%M:%S",
+                                                            "%Y-%m-%dT%H:%M"))
+
+
+NAMES = st.sampled_from(["svg", "g", "text", "rect", "title", "line"])
+TEXTS = st.text(alphabet="aĐđ &<>\"'\r\n\t0", max_size=8)
+
+
+@st.composite
+def elements(draw: st.DrawFn, depth: int = 0) -> ET.Element:
+    element = ET.Element(draw(NAMES), {f"a{index}": draw(TEXTS) for index in range(draw(st.integers(0, 3)))})
+    element.text = draw(st.none() | TEXTS)
+    if depth < 3:
+        for _ in range(draw(st.integers(0, 3))):
+            element.append(draw(elements(depth + 1)))
+    return element
+
+
+@settings(max_examples=300, deadline=None)
+@given(elements())
+def test_charts_are_written_as_element_tree_writes_them(element: ET.Element) -> None:
+    parts: list[str] = []
+    _serialise(element, parts)
+    assert "".join(parts) == ET.tostring(element, encoding="unicode", short_empty_elements=True)
+
+
+class _Text(HTMLParser):
+    """The reference: an HTML parser's text, without scripts and styles."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.skipping += tag in ("script", "style")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style") and self.skipping:
+            self.skipping -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def _parsed_words(page: str) -> list[str]:
+    parser = _Text()
+    parser.feed(page)
+    return sorted({fold_d(word.lower()) for word in re.findall(r"\w*[đĐ]\w*", " ".join(parser.parts))})
+
+
+def test_search_words_are_those_an_html_parser_finds(site: BuiltSite) -> None:
+    pages = sorted(site.output.rglob("*.html"))
+    assert len(pages) > 40
+    for path in pages:
+        page = path.read_text(encoding="utf-8")
+        assert words_with_d(page) == _parsed_words(page), path
+    tricky = '<p>Đoàn<!-- đa --> <b>đ</b>ội &#273;i<script>đ()</script><a title="đề">x</a></p>'
+    assert words_with_d(tricky) == _parsed_words(tricky) == ["d", "di", "doàn"]
+
+
+def test_the_data_file_from_kept_parts_is_the_whole_document(site: BuiltSite) -> None:
+    archive = _archive_of(site)
+    whole = dumps(blocs_document(archive, "https://example.vn"))
+    keys = [f"k{index}" for index in range(len(archive.blocs))]
+    kept: dict[str, str] = {}
+    assert blocs_json(archive, "https://example.vn", keys, {}, kept) == whole
+    assert blocs_json(archive, "https://example.vn", keys, kept, {}) == whole  # every part reused
+    assert blocs_json(Archive(), "", [], {}, {}) == dumps(blocs_document(Archive(), ""))
+
+
+def _archive_of(site: BuiltSite) -> Archive:
+    """The sample content's archive, aggregated as the build does."""
+    archive, _problems = read_archive(read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(CONTENT)}))
+    assert archive.blocs
+    return archive

@@ -1,0 +1,128 @@
+"""The preview after an edit: the same bytes as a build from scratch, and only the files whose
+content changed are written again."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, build_site
+from emulation_blocs.writer import write_if_changed
+from incremental_helpers import copy_content, edit_title_and_body, rewritten, stamps, tree_bytes
+
+EDITED = "articles/quang-ninh/2018/2018-12-20-khoi-mttq-cac-to-chuc-chinh-tri-xa-hoi-tong-ket-2018.md"
+EDITED_PAGE = "tin/2018/2018-12-20-khoi-mttq-cac-to-chuc-chinh-tri-xa-hoi-tong-ket-2018.html"
+NO_SEARCH = {"BLOCS_SEARCH_INDEX": False}
+
+
+def fresh_build(content: Path, output: Path, **overrides: object) -> dict[str, bytes]:
+    """A build from scratch: no cache read, none written."""
+    build_site(content, output, LOAD_CONTENT_CACHE=False, CACHE_CONTENT=False, **overrides)
+    return tree_bytes(output)
+
+
+def test_preview_after_an_edit_equals_a_fresh_build_and_rewrites_only_what_changed(tmp_path: Path) -> None:
+    content = copy_content(tmp_path / "content")
+    preview = tmp_path / "preview" / "output"
+    build_site(content, preview, **NO_SEARCH)
+    before = stamps(preview)
+
+    edit_title_and_body(content / EDITED, " (đã sửa)")
+    build_site(content, preview, **NO_SEARCH)
+
+    assert tree_bytes(preview) == fresh_build(content, tmp_path / "fresh" / "output", **NO_SEARCH)
+    changed = rewritten(before, stamps(preview))
+    # The article, the lists it is on, and the pages of its bloc and province show its title.
+    assert {EDITED_PAGE, "index.html", "tin/index.html", "tinh/quang-ninh.html",
+            "khoi/quang-ninh/mttq-va-cac-to-chuc-chinh-tri-xa-hoi.html",
+            "khoi/quang-ninh/mttq-va-cac-to-chuc-chinh-tri-xa-hoi/2018.html"} <= changed
+    # Other provinces, their blocs, organisations and articles are left as they were.
+    untouched = {"tinh/bac-kan.html", "khoi/bac-kan/mttq-va-cac-doan-the.html", "to-chuc/tay-ninh/hoi-luat-gia.html",
+                 "tin/2020/2020-12-30-khoi-mttq-cac-doan-the-tong-ket-2020.html", "data/blocs.json"}
+    assert untouched <= set(before)
+    assert not untouched & changed
+    # Nowhere near all the files: a build from scratch writes every one.
+    assert len(changed) < len(before) / 3
+
+
+def test_nothing_is_written_when_nothing_changed(tmp_path: Path) -> None:
+    content = copy_content(tmp_path / "content")
+    preview = tmp_path / "output"
+    build_site(content, preview, **NO_SEARCH)
+    before = stamps(preview)
+    build_site(content, preview, **NO_SEARCH)
+    # Pelican copies the theme's static files at every build; every page stays as it was.
+    assert {name for name in rewritten(before, stamps(preview)) if not name.startswith("theme/")} == set()
+
+
+def test_a_deleted_report_leaves_no_page_behind(tmp_path: Path) -> None:
+    content = copy_content(tmp_path / "content")
+    preview = tmp_path / "preview" / "output"
+    build_site(content, preview, **NO_SEARCH)
+    assert (preview / EDITED_PAGE).exists()
+
+    (content / EDITED).unlink()
+    build_site(content, preview, **NO_SEARCH)
+
+    assert not (preview / EDITED_PAGE).exists()
+    assert tree_bytes(preview) == fresh_build(content, tmp_path / "fresh" / "output", **NO_SEARCH)
+
+
+def test_a_registry_edit_reaches_every_page_that_shows_it(tmp_path: Path) -> None:
+    content = copy_content(tmp_path / "content")
+    preview = tmp_path / "preview" / "output"
+    build_site(content, preview, **NO_SEARCH)
+
+    registry = content / "registry" / "provinces" / "quang-ninh.yaml"
+    text = registry.read_text(encoding="utf-8")
+    renamed = text.replace("name: Hội Liên hiệp Phụ nữ tỉnh", "name: Hội Liên hiệp Phụ nữ tỉnh Quảng Ninh")
+    registry.write_text(renamed, encoding="utf-8")
+    build_site(content, preview, **NO_SEARCH)
+
+    assert tree_bytes(preview) == fresh_build(content, tmp_path / "fresh" / "output", **NO_SEARCH)
+    assert "Hội Liên hiệp Phụ nữ tỉnh Quảng Ninh" in (preview / EDITED_PAGE).read_text(encoding="utf-8")
+
+
+def test_a_template_edit_reaches_every_page(tmp_path: Path) -> None:
+    content = copy_content(tmp_path / "content")
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    preview = tmp_path / "preview" / "output"
+    build_site(content, preview, THEME=str(theme), **NO_SEARCH)
+
+    base = theme / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("</footer>", "<p>Bản thử.</p></footer>"),
+                    encoding="utf-8")
+    build_site(content, preview, THEME=str(theme), **NO_SEARCH)
+
+    assert tree_bytes(preview) == fresh_build(content, tmp_path / "fresh" / "output", THEME=str(theme), **NO_SEARCH)
+    pages = [name for name in tree_bytes(preview) if name.endswith(".html")]
+    assert all("Bản thử." in (preview / name).read_text(encoding="utf-8") for name in pages)
+
+
+def test_the_search_index_follows_the_edit(tmp_path: Path) -> None:
+    content = copy_content(tmp_path / "content")
+    preview = tmp_path / "preview" / "output"
+    build_site(content, preview)
+    edit_title_and_body(content / EDITED, " (đã sửa)")
+    build_site(content, preview)
+    # Pagefind writes the same bundle for the same pages: the preview's is the fresh build's.
+    assert tree_bytes(preview) == fresh_build(content, tmp_path / "fresh" / "output")
+
+
+@pytest.mark.skipif(not hasattr(os, "link"), reason="hard links")
+def test_a_changed_file_is_replaced_and_its_other_links_keep_the_old_bytes(tmp_path: Path) -> None:
+    served = tmp_path / "served.html"
+    served.write_bytes(b"old")
+    staged = tmp_path / "staged.html"
+    os.link(served, staged)
+    unchanged_stamp = os.stat(staged).st_mtime_ns
+
+    assert write_if_changed(str(staged), b"old") is False
+    assert os.stat(staged).st_mtime_ns == unchanged_stamp
+
+    assert write_if_changed(str(staged), b"new") is True
+    assert staged.read_bytes() == b"new"
+    assert served.read_bytes() == b"old"  # the site being served is not touched
