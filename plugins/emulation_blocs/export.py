@@ -95,11 +95,6 @@ def blocs_document(archive: Archive, site_url: str) -> dict:
     }
 
 
-def bloc_entry(record: BlocRecord) -> dict:
-    """One item of ``blocs_document(…)["blocs"]``."""
-    return _bloc(record)
-
-
 def dumps(document: dict) -> str:
     """Stable bytes for the same data: sorted keys, no timestamps."""
     return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
