@@ -19,7 +19,7 @@ from .collisions import move_aside
 from .datafile import blocs_json
 from .feeds import assign_feed_urls, write_feeds
 from .heap import objects_frozen
-from .pagekeys import DATA_KEYS, attach_page_cache, remove_stale_pages, save_page_cache
+from .pagekeys import DATA_KEYS, attach_page_cache
 from .parallel import SharedJobs, can_fork
 from .pipeline import load_site_registry, run
 from .problems import ContentError, Problem
@@ -163,8 +163,6 @@ class BlocsGenerator(Generator):
             for job in jobs:
                 self._run(writer, job)
         write_feeds(writer, self.archive, self.context, self.output_path)
-        remove_stale_pages(self.context, self.output_path, writer._written_files)  # type: ignore[attr-defined]
-        save_page_cache(self.context, self.settings)
 
     def _page_jobs(self) -> list[PageJob]:
         """Every page of the plugin, the open data first (the longest job)."""

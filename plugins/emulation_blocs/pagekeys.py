@@ -58,6 +58,20 @@ def save_page_cache(context: Mapping, settings: Mapping) -> None:
         cache.save(settings)
 
 
+def track_output(context: Mapping, save_as: str) -> None:
+    """Note a file that is written on every build (it has no key): it is never skipped, but
+    once no build writes it, :func:`remove_stale_pages` deletes it."""
+    cache = context.get(PAGE_CACHE)
+    if cache is not None:
+        cache.current.setdefault(save_as, ("", None))
+
+
+def finish_page_cache(context: Mapping, settings: Mapping, output_path: str, written: set[str]) -> None:
+    """After the last generator: delete what is stale, then save the cache."""
+    remove_stale_pages(context, output_path, written)
+    save_page_cache(context, settings)
+
+
 def remove_stale_pages(context: Mapping, output_path: str, written: set[str]) -> None:
     """Delete the pages the last build wrote and this one did not (a report deleted or moved,
     a list grown shorter), as a build into an empty folder would not have them."""

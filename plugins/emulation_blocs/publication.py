@@ -14,8 +14,10 @@ from .aggregate import Archive
 from .generator import render_page
 from .model import Bloc, Province
 from .open_data import DataFile, OpenData, open_data
+from .pagekeys import finish_page_cache, track_output
 from .redirects import Redirect, find_redirects, redirects_file
 from .settings import apply_defaults, url_and_file
+from .writer import write_if_changed
 from .years import Year, YearProvince, years_of
 
 logger = logging.getLogger(__name__)
@@ -98,6 +100,9 @@ class PublicationGenerator(Generator):
             self._write_bytes(str(self.settings["BLOCS_REDIRECTS_SAVE_AS"]), redirects)
         if self.settings["BLOCS_ARCHIVE"]:
             self._write_archive_pages(writer)
+        # This generator writes last: what the previous build wrote and this one did not
+        # can go now, and the page cache is complete.
+        finish_page_cache(self.context, self.settings, self.output_path, writer._written_files)  # type: ignore[attr-defined]
 
     def _write_archive_pages(self, writer: object) -> None:
         pages = [(year, *url_and_file(self.settings, "ARCHIVE_YEAR", year=year.year)) for year in self.years]
@@ -110,14 +115,15 @@ class PublicationGenerator(Generator):
     def _write(self, writer: object, save_as: str, url: str, template: str, **values: object) -> None:
         if save_as:
             render_page(self, writer, save_as, url, template, values)
+            track_output(self.context, save_as)
 
     def _write_bytes(self, save_as: str, content: bytes) -> None:
         if not save_as:
             return
-        path = Path(self.output_path) / save_as
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
-        logger.info("Writing %s", path)
+        path = str(Path(self.output_path) / save_as)
+        if write_if_changed(path, content):
+            logger.info("Writing %s", path)
+        track_output(self.context, save_as)
 
 
 def _entries(archive: Archive, years: list[Year]) -> list:
