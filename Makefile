@@ -69,7 +69,7 @@ new: venv
 	$(RUN) new -s $(CONFFILE) $(ARGS)
 
 lint: venv
-	$(BIN)/ruff check plugins tests tools pelicanconf.py publishconf.py
+	$(BIN)/ruff check plugins tests tools bench pelicanconf.py publishconf.py
 
 test: venv node_modules/.package-lock.json
 	$(BIN)/python -m pytest

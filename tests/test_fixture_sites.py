@@ -53,6 +53,13 @@ def report(day: str, year_reviewed: int, leader: str, title: str = "Tổng kết
     """
 
 
+def provincial_flag(as_written: str, decision: str = "") -> str:
+    """An ``awards:`` block (to pass as ``extra``) with one proposed provincial flag."""
+    more = f", decision: {decision}" if decision else ""
+    return ("awards:\n      - {type: co-thi-dua-tinh, authority: UBND tỉnh, year: 2020, status: de-nghi, "
+            f"as_written: {as_written}{more}}}")
+
+
 @pytest.fixture
 def content(fixture_content: FixtureContent) -> FixtureContent:
     fixture_content.province("thu-nghiem", PROVINCE)
@@ -74,8 +81,7 @@ def test_front_matter_is_escaped(content: FixtureContent, build_fixture) -> None
     content.article(
         "a/2020-12-20-a.md",
         report("2020-12-20", 2020, "Hội Nông dân", title="<script>alert(1)</script> & co",
-               extra='awards:\n      - {type: co-thi-dua-tinh, authority: UBND tỉnh, year: 2020, status: de-nghi, '
-                     'as_written: "<img src=x onerror=alert(1)>"}'),
+               extra=provincial_flag('"<img src=x onerror=alert(1)>"')),
     )
     site = build_fixture(content)
     for page in ("tin/2020/2020-12-20-a.html", "khoi/thu-nghiem/doan-the/2020.html", "index.html"):
@@ -114,9 +120,7 @@ def test_blocs_json_matches_the_pages(content: FixtureContent, build_fixture) ->
 def test_yaml_values_mean_what_was_typed(content: FixtureContent, build_fixture) -> None:
     content.article(
         "a/2020-12-20-a.md",
-        report("2020-12-20", 2020, "Hội LHPN", title="no",
-               extra="awards:\n      - {type: co-thi-dua-tinh, authority: UBND tỉnh, year: 2020, status: de-nghi, "
-                     "as_written: 12:30, decision: 012}"),
+        report("2020-12-20", 2020, "Hội LHPN", title="no", extra=provincial_flag("12:30", decision="012")),
     )
     site = build_fixture(content)
     assert site.page("tin/2020/2020-12-20-a.html").find("h1").get_text() == "no"
