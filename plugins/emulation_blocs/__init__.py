@@ -21,6 +21,7 @@ from .generator import TEMPLATES, BlocsGenerator
 from .publication import PublicationGenerator
 from .reader import ReportReader
 from .search import write_index
+from .shared_writing import list_shared_output, start_shared_output
 from .sitemap import record_page, write_site_files
 from .writer import SkippingWriter
 
@@ -65,10 +66,6 @@ def _use_writer(pelican: object) -> type[SkippingWriter]:
     return SkippingWriter
 
 
-def _start_output(generators: list) -> None:
-    for generator in generators:
-        if isinstance(generator, BlocsGenerator):
-            generator.start_output()
 
 
 def register() -> None:
@@ -81,5 +78,6 @@ def register() -> None:
     signals.finalized.connect(write_site_files)
     signals.finalized.connect(write_index)
     signals.get_writer.connect(_use_writer)
-    signals.all_generators_finalized.connect(_start_output)
+    signals.all_generators_finalized.connect(list_shared_output)
+    signals.get_writer.connect(start_shared_output)
     signals.finalized.connect(_record_reader_cache)

@@ -31,18 +31,19 @@ def url_collisions(articles: Iterable, path_of: PathOf, save_as_of: PathOf) -> l
     return problems
 
 
-def move_aside(articles: Iterable, path_of: PathOf) -> None:
+def move_aside(articles: Iterable, path_of: PathOf, save_as_of: PathOf) -> None:
     """Give every article after the first that shares an output file a file of its own
     (``name-2.html``, ``name-3.html``, …), so that a preview can still be written."""
     taken: set[str] = set()
     for article in sorted(articles, key=path_of):
-        if article.save_as in taken:
-            url, save_as = article.url, article.save_as
+        save_as = save_as_of(article)
+        if save_as in taken:
             number = 2
-            while _numbered(url, save_as, number)[1] in taken:
+            while _numbered(article.url, save_as, number)[1] in taken:
                 number += 1
-            article.override_url, article.override_save_as = _numbered(url, save_as, number)
-        taken.add(article.save_as)
+            article.override_url, save_as = _numbered(article.url, save_as, number)
+            article.override_save_as = save_as
+        taken.add(save_as)
 
 
 def _numbered(url: str, save_as: str, number: int) -> tuple[str, str]:

@@ -8,23 +8,20 @@ import logging
 import os
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from pelican.generators import Generator
-from pelican.plugins import signals
-from pelican.utils import sanitised_join
 
 from .aggregate import Archive
 from .collisions import move_aside
-from .datafile import blocs_json
 from .feeds import assign_feed_urls, write_feeds
 from .heap import objects_frozen
-from .pagekeys import DATA_KEYS, attach_page_cache
-from .parallel import SharedJobs, can_fork
+from .pagekeys import attach_page_cache
+from .parallel import Job
 from .pipeline import load_site_registry, run
 from .problems import ContentError, Problem
 from .settings import apply_defaults, url_and_file
-from .writer import PAGE_CACHE, SkippingWriter, local_context, write_if_changed
 
 logger = logging.getLogger(__name__)
 TEMPLATES = Path(__file__).parent / "templates"
@@ -48,13 +45,9 @@ def render_page(generator: Generator, writer: object, save_as: str, url: str, te
     )
 
 
-# Below this many pages a helper process costs more than it saves.
-MIN_SHARED_JOBS = 200
-
-
 @dataclass(frozen=True)
 class PageJob:
-    """One page of the plugin (or, with no template, the open data file)."""
+    """One page of the plugin."""
 
     save_as: str
     url: str
@@ -71,8 +64,7 @@ class BlocsGenerator(Generator):
         # The pages show only front-matter values: escape them whatever the theme's settings.
         self.env.autoescape = True
         self.archive = Archive()
-        self._jobs: list[PageJob] = []
-        self._shared: SharedJobs | None = None
+        self._jobs: list[tuple[str, Job]] | None = None
 
     # Context
 
@@ -86,9 +78,15 @@ class BlocsGenerator(Generator):
         # Pelican works these out again at every access; the pipeline asks for each several times.
         paths = {id(article): _source_path(article) for article in (*published, *unpublished)}
         files = {id(article): article.save_as for article in (*published, *unpublished)}
-        self.archive, problems = run(published, unpublished, load_site_registry(self.settings),
-                                     lambda article: paths[id(article)], lambda article: files[id(article)])
-        move_aside([*published, *unpublished], lambda article: paths[id(article)])
+
+        def path_of(article: object) -> str:
+            return paths[id(article)]
+
+        def save_as_of(article: object) -> str:
+            return files[id(article)]
+
+        self.archive, problems = run(published, unpublished, load_site_registry(self.settings), path_of, save_as_of)
+        move_aside([*published, *unpublished], path_of, save_as_of)
         for report in self.archive.reports:
             report.article.report = report
         self._report(problems, [*published, *unpublished])
@@ -139,35 +137,24 @@ class BlocsGenerator(Generator):
 
     # Output
 
-    def start_output(self) -> None:
-        """Called once every generator has its context: a helper process starts on the
-        plugin's pages while Pelican writes its own (see :mod:`.parallel`)."""
-        self._jobs = self._page_jobs()
-        if not can_fork(int(self.settings["BLOCS_WORKERS"])) or len(self._jobs) < MIN_SHARED_JOBS:
-            return
-        self._shared = SharedJobs(len(self._jobs))
-        logger.info("Một tiến trình phụ dựng %d trang của plugin song song với Pelican", len(self._jobs))
-        helper_writer = SkippingWriter(self.output_path, settings=self.settings)
-        self._shared.start_helper(lambda index: self._run(helper_writer, self._jobs[index]), self._helper_report)
+    def output_jobs(self) -> list[tuple[str, Job]]:
+        """Every file this generator writes, by name, in the order it writes them; the
+        helper process may take some (see :mod:`.parallel`)."""
+        if self._jobs is None:
+            self._jobs = [(job.save_as, partial(self._run, job=job)) for job in self._page_jobs()]
+        return self._jobs
 
     def generate_output(self, writer: object) -> None:
         with objects_frozen():
-            self._generate_output(writer)
-
-    def _generate_output(self, writer: object) -> None:
-        jobs = self._jobs or self._page_jobs()
-        if self._shared is not None:
-            done, report = self._shared.finish(lambda index: self._run(writer, jobs[index]))
-            self._merge_helper(writer, [jobs[index] for index in done], report)
-        else:
-            for job in jobs:
-                self._run(writer, job)
-        write_feeds(writer, self.archive, self.context, self.output_path)
+            for _name, job in self.output_jobs():
+                job(writer)
+            write_feeds(writer, self.archive, self.context, self.output_path)
 
     def _page_jobs(self) -> list[PageJob]:
-        """Every page of the plugin, the open data first (the longest job)."""
+        """Every page of the plugin (the open data is written with the rest, see
+        :mod:`.publication`)."""
         archive = self.archive
-        jobs = [PageJob(self.context["BLOCS_DATA_SAVE_AS"], "", "", {})]
+        jobs = []
         lists = {"PROVINCES": "provinces", "BLOCS": "blocs", "ORGANISATIONS": "organisations"}
         for kind, template in lists.items():
             jobs.append(PageJob(self.context[f"{kind}_SAVE_AS"], self.context[f"{kind}_URL"], template,
@@ -184,43 +171,4 @@ class BlocsGenerator(Generator):
         return [job for job in jobs if job.save_as]
 
     def _run(self, writer: object, job: PageJob) -> None:
-        if not job.template:
-            self._write_data()
-        else:
-            self._render(writer, job.save_as, job.url, job.template, job.values)
-
-    def _helper_report(self) -> tuple[dict, int, dict]:
-        cache = self.context.get(PAGE_CACHE)
-        return (dict(cache.current), cache.skipped, dict(cache.texts)) if cache is not None else ({}, 0, {})
-
-    def _merge_helper(self, writer: object, done: list[PageJob], report: tuple[dict, int, dict] | None) -> None:
-        """What the helper wrote, as if written here: Pelican's record of written files, the
-        page cache, and ``content_written`` for whoever listens (the sitemap)."""
-        cache = self.context.get(PAGE_CACHE)
-        if cache is not None and report is not None:
-            cache.current.update(report[0])
-            cache.texts.update(report[2])
-            cache.skipped += report[1]
-        relative_urls = self.settings["RELATIVE_URLS"]
-        for job in done:
-            if not job.template:
-                continue
-            path = sanitised_join(self.output_path, job.save_as)
-            writer._written_files.add(path)  # type: ignore[attr-defined]
-            values = {"url": job.url, "page_name": os.path.splitext(job.save_as)[0], **job.values}
-            signals.content_written.send(path, context=local_context(self.context, job.save_as, relative_urls, values))
-
-    def _render(self, writer: object, save_as: str, url: str, template: str, values: dict) -> None:
-        render_page(self, writer, save_as, url, template, values)
-
-    def _write_data(self) -> None:
-        save_as = self.context["BLOCS_DATA_SAVE_AS"]
-        if not save_as:
-            return
-        path = Path(self.output_path) / save_as
-        path.parent.mkdir(parents=True, exist_ok=True)
-        cache = self.context.get(PAGE_CACHE)
-        text = blocs_json(self.archive, str(self.settings.get("SITEURL", "")), self.context.get(DATA_KEYS),
-                          cache.known_texts if cache else None, cache.texts if cache else None)
-        if write_if_changed(str(path), text.encode("utf-8")):
-            logger.info("Writing %s", path)
+        render_page(self, writer, job.save_as, job.url, job.template, job.values)

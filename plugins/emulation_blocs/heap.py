@@ -5,6 +5,10 @@ objects that live until the build ends. Each full collection walks all of them a
 plugin's own objects added, a national build spent a fifth of its time there. Frozen objects
 are not walked, and the plugin's garbage is still collected; the heap is unfrozen when the
 plugin hands back, so Pelican's own steps run exactly as without the plugin.
+
+While a helper process shares the writing of pages (:mod:`.parallel`), the heap stays frozen
+in this process too: a collection writes into every object it walks, which would copy into
+this process every memory page it still shares with the helper.
 """
 
 from __future__ import annotations
@@ -13,12 +17,28 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+_holds = 0  # freezes not yet released: the heap is unfrozen when the last one is
+
+
+def hold() -> None:
+    """Freeze what is on the heap now, until the matching :func:`release`."""
+    global _holds
+    gc.freeze()
+    _holds += 1
+
+
+def release() -> None:
+    global _holds
+    _holds -= 1
+    if _holds == 0:
+        gc.unfreeze()
+
 
 @contextmanager
 def objects_frozen() -> Iterator[None]:
     """Collections inside the block walk only the objects created inside it."""
-    gc.freeze()
+    hold()
     try:
         yield
     finally:
-        gc.unfreeze()
+        release()

@@ -20,7 +20,7 @@ from .fingerprint import file_stamp
 
 logger = logging.getLogger(__name__)
 CACHE_FILE = "emulation_blocs-pages.pickle"
-FORMAT = 2
+FORMAT = 3
 
 Stamp = tuple[int, int]  # (mtime in ns, size)
 
@@ -34,6 +34,8 @@ class PageCache:
     sources: dict[str, tuple[Stamp, str]] = field(default_factory=dict)  # those seen in this build
     known_texts: dict[str, str] = field(default_factory=dict)  # parts of the data file, by key
     texts: dict[str, str] = field(default_factory=dict)  # those used in this build
+    known_files: dict[str, tuple[int, str]] = field(default_factory=dict)  # data file → (size, SHA-256)
+    files: dict[str, tuple[int, str]] = field(default_factory=dict)  # those of this build
     skipped: int = 0
 
     @classmethod
@@ -53,6 +55,7 @@ class PageCache:
             cache.known_texts = stored["texts"]
             if stored["site"] == site:
                 cache.previous = stored["pages"]
+                cache.known_files = stored["files"]
         return cache
 
     def save(self, settings: Mapping) -> None:
@@ -63,7 +66,7 @@ class PageCache:
         temporary = path.with_suffix(".tmp")
         with temporary.open("wb") as handle:
             pickle.dump({"format": FORMAT, "site": self.site, "pages": self.current, "sources": self.sources,
-                         "texts": self.texts}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                         "texts": self.texts, "files": self.files}, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
 
     def is_current(self, output_path: str, save_as: str, key: str) -> bool:
@@ -85,6 +88,29 @@ class PageCache:
             self.current[save_as] = (key, file_stamp(os.path.join(output_path, save_as)))
         except OSError:
             self.current.pop(save_as, None)
+
+    def current_file(self, output_path: str, save_as: str, key: str) -> tuple[int, str] | None:
+        """A data file's (size, SHA-256) when the file is the one made from ``key`` last time."""
+        known = self.known_files.get(save_as)
+        if known is None or not self.is_current(output_path, save_as, key):
+            return None
+        self.keep(save_as)
+        self.files[save_as] = known
+        return known
+
+    def record_file(self, output_path: str, save_as: str, key: str, described: tuple[int, str]) -> None:
+        self.record(output_path, save_as, key)
+        self.files[save_as] = described
+
+    def report(self, skipped_before: int) -> dict:
+        """What a helper process forked with ``skipped_before`` pages skipped did to the
+        cache, for :meth:`merge` in this one."""
+        return {"current": self.current, "texts": self.texts, "skipped": self.skipped - skipped_before}
+
+    def merge(self, report: dict) -> None:
+        self.current.update(report["current"])
+        self.texts.update(report["texts"])
+        self.skipped += report["skipped"]
 
     def source_digest(self, path: str) -> str:
         """The hash of a source file's bytes, read again only when its stamp changed."""

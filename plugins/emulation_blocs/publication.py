@@ -6,18 +6,25 @@ archive build, the pages about the offline copy."""
 from __future__ import annotations
 
 import logging
-from pathlib import Path
+from collections.abc import Iterator
+from dataclasses import replace
+from functools import partial
 
 from pelican.generators import Generator
 
 from .aggregate import Archive
+from .datafile import blocs_json
+from .export import dumps
 from .generator import render_page
 from .model import Bloc, Province
-from .open_data import DataFile, OpenData, open_data
-from .pagekeys import finish_page_cache, track_output
+from .open_data import DataFile, OpenData, catalogue, open_data
+from .pagecache import PageCache
+from .pagekeys import DATA_KEYS, finish_page_cache, track_output
+from .parallel import Job
 from .redirects import Redirect, find_redirects, redirects_file
 from .settings import apply_defaults, url_and_file
-from .writer import write_if_changed
+from .shared_writing import finish_shared_output
+from .writer import PAGE_CACHE, WRITTEN_DATA, write_chunks_if_changed, write_if_changed
 from .years import Year, YearProvince, years_of
 
 logger = logging.getLogger(__name__)
@@ -53,15 +60,39 @@ class PublicationGenerator(Generator):
         apply_defaults(self.settings)
         self.years: list[Year] = []
         self.redirects: list[Redirect] = []
+        self._jobs: list[tuple[str, Job]] | None = None
 
     def generate_context(self) -> None:
         archive: Archive = self.context["blocs_archive"]
         self.years = years_of(archive)
         self._assign_urls()
-        self.data = open_data(archive, self.years, self.settings)
+        self.data = open_data(archive, self.years, self.settings, self._site_text, self._data_keys(archive))
         self.redirects = find_redirects(self.settings, archive, self.years, self.data)
         self._check_redirects(archive)
         self.context["publication"] = Publication(self.years, self.data)
+
+    # The open data (see :mod:`.open_data`)
+
+    def _data_keys(self, archive: Archive) -> dict[Bloc, str] | None:
+        keys = self.context.get(DATA_KEYS)
+        return dict(zip((record.bloc for record in archive.blocs), keys, strict=True)) if keys else None
+
+    def _site_text(self) -> Iterator[bytes]:
+        cache: PageCache | None = self.context.get(PAGE_CACHE)
+        return blocs_json(self.context["blocs_archive"], str(self.settings.get("SITEURL", "")),
+                          self.context.get(DATA_KEYS), cache.known_texts if cache else None,
+                          cache.texts if cache else None)
+
+    def _store(self, file: DataFile, path: str) -> None:
+        """Write one data file and note its size and checksum; in a preview, a file made from
+        the same key last time, and not changed since, is left as it is."""
+        cache: PageCache | None = self.context.get(PAGE_CACHE)
+        described = cache.current_file(self.output_path, file.save_as, file.key) if cache and file.key else None
+        if described is None:
+            described = write_chunks_if_changed(path, file.make())  # type: ignore[misc]
+            if cache is not None and file.key:
+                cache.record_file(self.output_path, file.save_as, file.key, described)
+        self.context.setdefault(WRITTEN_DATA, {})[file.save_as] = described
 
     def _assign_urls(self) -> None:
         for year in self.years:
@@ -83,47 +114,69 @@ class PublicationGenerator(Generator):
 
     # Output
 
+    def output_jobs(self) -> list[tuple[str, Job]]:
+        """Every file this generator writes, by name, in the order it writes them; the
+        helper process may take some (see :mod:`.parallel`)."""
+        if self._jobs is None:
+            self._jobs = [(save_as, job) for save_as, job in self._list_jobs() if save_as]
+        return self._jobs
+
     def generate_output(self, writer: object) -> None:
-        self._write(writer, self.context["YEARS_SAVE_AS"], self.context["YEARS_URL"], "years")
-        self._write(writer, self.context["OPEN_DATA_SAVE_AS"], self.context["OPEN_DATA_URL"], "open_data",
-                    data=self.data)
-        for year in self.years:
-            self._write(writer, year.save_as, year.url, "year", year=year)
-            for entry in year.provinces:
-                self._write(writer, entry.save_as, entry.url, "year_province", year=year, entry=entry)
-        for file in [*self.data.files, *([self.data.index] if self.data.index else [])]:
-            self._write_bytes(file.save_as, file.content)
-        for redirect in self.redirects:
-            self._write(writer, redirect.save_as, redirect.source, "redirect", redirect=redirect, noindex=True)
-        if self.settings["BLOCS_REDIRECTS_SAVE_AS"]:
-            redirects = redirects_file(self.redirects).encode("utf-8")
-            self._write_bytes(str(self.settings["BLOCS_REDIRECTS_SAVE_AS"]), redirects)
+        for save_as, job in self.output_jobs():
+            job(writer)
+            track_output(self.context, save_as)
+        # This generator writes last: once the helper process is done, the catalogue and the
+        # archive's pages can give every data file's size and checksum, what the previous build
+        # wrote and this one did not can go, and the page cache is complete.
+        finish_shared_output(self.context)
+        self.data = self.data.written(self.context.get(WRITTEN_DATA, {}))
+        self.context["publication"].data = self.data
+        if self.data.index is not None:
+            self._write_file(writer, replace(self.data.index, make=self._catalogue))
         if self.settings["BLOCS_ARCHIVE"]:
-            self._write_archive_pages(writer)
-        # This generator writes last: what the previous build wrote and this one did not
-        # can go now, and the page cache is complete.
+            for save_as, job in self._archive_pages():
+                job(writer)
+                track_output(self.context, save_as)
         finish_page_cache(self.context, self.settings, self.output_path, writer._written_files)  # type: ignore[attr-defined]
 
-    def _write_archive_pages(self, writer: object) -> None:
+    def _catalogue(self) -> list[bytes]:
+        return [dumps(catalogue(self.data, self.years, str(self.settings.get("SITEURL", "")))).encode("utf-8")]
+
+    def _write_file(self, writer: object, file: DataFile) -> None:
+        writer.write_data(self.context, file.save_as, partial(self._store, file))  # type: ignore[attr-defined]
+        track_output(self.context, file.save_as)
+
+    def _list_jobs(self) -> list[tuple[str, Job]]:
+        jobs = [self._page(self.context["YEARS_SAVE_AS"], self.context["YEARS_URL"], "years"),
+                self._page(self.context["OPEN_DATA_SAVE_AS"], self.context["OPEN_DATA_URL"], "open_data",
+                           data=self.data)]
+        for year in self.years:
+            jobs.append(self._page(year.save_as, year.url, "year", year=year))
+            jobs += [self._page(entry.save_as, entry.url, "year_province", year=year, entry=entry)
+                     for entry in year.provinces]
+        jobs += [(file.save_as, partial(self._write_file, file=file)) for file in self.data.files]
+        jobs += [self._page(redirect.save_as, redirect.source, "redirect", redirect=redirect, noindex=True)
+                 for redirect in self.redirects]
+        if self.settings["BLOCS_REDIRECTS_SAVE_AS"]:
+            redirects = redirects_file(self.redirects).encode("utf-8")
+            jobs.append(self._bytes(str(self.settings["BLOCS_REDIRECTS_SAVE_AS"]), redirects))
+        return jobs
+
+    def _archive_pages(self) -> list[tuple[str, Job]]:
         pages = [(year, *url_and_file(self.settings, "ARCHIVE_YEAR", year=year.year)) for year in self.years]
-        self._write(writer, self.context["ARCHIVE_NOTE_SAVE_AS"], self.context["ARCHIVE_NOTE_URL"],
-                    "archive_note", year_pages=[(year, url) for year, url, _save_as in pages])
-        for year, url, save_as in pages:
-            self._write(writer, save_as, url, "archive_year", year=year,
-                        bundle=str(self.settings["BLOCS_ARCHIVE_BUNDLE_NAME"]).format(year=year.year))
+        jobs = [self._page(self.context["ARCHIVE_NOTE_SAVE_AS"], self.context["ARCHIVE_NOTE_URL"], "archive_note",
+                           year_pages=[(year, url) for year, url, _save_as in pages])]
+        jobs += [self._page(save_as, url, "archive_year", year=year,
+                            bundle=str(self.settings["BLOCS_ARCHIVE_BUNDLE_NAME"]).format(year=year.year))
+                 for year, url, save_as in pages]
+        return jobs
 
-    def _write(self, writer: object, save_as: str, url: str, template: str, **values: object) -> None:
-        if save_as:
-            render_page(self, writer, save_as, url, template, values)
-            track_output(self.context, save_as)
+    def _page(self, save_as: str, url: str, template: str, **values: object) -> tuple[str, Job]:
+        return save_as, lambda writer: render_page(self, writer, save_as, url, template, values)
 
-    def _write_bytes(self, save_as: str, content: bytes) -> None:
-        if not save_as:
-            return
-        path = str(Path(self.output_path) / save_as)
-        if write_if_changed(path, content):
-            logger.info("Writing %s", path)
-        track_output(self.context, save_as)
+    def _bytes(self, save_as: str, content: bytes) -> tuple[str, Job]:
+        return save_as, lambda writer: writer.write_data(self.context, save_as,
+                                                         lambda path: write_if_changed(path, content))
 
 
 def _entries(archive: Archive, years: list[Year]) -> list:

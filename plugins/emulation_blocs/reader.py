@@ -9,12 +9,14 @@ can show the problems on its page; a strict build stops instead.
 from __future__ import annotations
 
 import datetime
+import os
 import re
 from pathlib import Path
 from typing import ClassVar
 
 from markdown import Markdown
 from pelican.readers import MarkdownReader
+from pelican.utils import SafeDatetime
 
 from .problems import Place, Problem, problem
 from .sourcetext import read_text
@@ -59,11 +61,20 @@ class ReportReader(MarkdownReader):
 
     def read(self, source_path: str) -> tuple[str, dict]:
         body, data, metadata = self.read_front_matter(source_path)
-        self._md = Markdown(**self._markdown_settings())
         if isinstance(data.get("summary"), str):
-            metadata["summary"] = self._md.convert(data["summary"])
-            self._md.reset()
-        return self._md.convert(body), metadata
+            metadata["summary"] = self._convert(data["summary"])
+        return self._convert(body), metadata
+
+    def _convert(self, text: str) -> str:
+        """Markdown to HTML with one converter, reset between texts: setting up a new one
+        for each file (as Pelican's reader does) costs as much as converting a report."""
+        if getattr(self, "_converter", None) is None:
+            self._converter = Markdown(**self._markdown_settings())
+        self._md = self._converter  # Pelican's name for the converter of the file being read
+        try:
+            return self._converter.convert(text)
+        finally:
+            self._converter.reset()
 
     def read_front_matter(self, source_path: str) -> tuple[str, dict, dict]:
         """``(Markdown body, front matter as checked, Pelican metadata)``; the metadata
@@ -99,12 +110,15 @@ class ReportReader(MarkdownReader):
 
     def _pelican_metadata(self, data: dict, source_path: str) -> dict:
         values = {name: data[name] for name in _PELICAN_FIELDS if isinstance(data.get(name), str)}
-        for name in ("date", "modified"):
-            if name in values and parse_date_or_datetime(values[name]) is None:
-                del values[name]  # already reported as TD104; keep the page buildable
         values.setdefault("title", Path(source_path).stem)
-        values.setdefault("date", self._fallback_date(source_path))
-        return {name: self.process_metadata(name, value) for name, value in values.items()}
+        dates = {name: parse_date_or_datetime(values.pop(name)) for name in ("date", "modified") if name in values}
+        # A date already reported as TD104 is left out, to keep the page buildable.
+        dates = {name: value for name, value in dates.items() if value is not None}
+        dates.setdefault("date", parse_date_or_datetime(self._fallback_date(source_path)))
+        metadata = {name: self.process_metadata(name, value) for name, value in values.items()}
+        # The formats the schema allows, parsed as Pelican's dateutil would parse them, faster.
+        metadata.update({name: SafeDatetime(*value.timetuple()[:6]) for name, value in dates.items()})
+        return metadata
 
     @staticmethod
     def _fallback_date(source_path: str) -> str:
@@ -115,9 +129,14 @@ class ReportReader(MarkdownReader):
         return _EPOCH
 
     def _shown_path(self, source_path: str) -> str:
-        root = Path(self.settings["PATH"]).resolve()
-        try:
-            return Path(source_path).resolve().relative_to(root).as_posix()
+        """The path from the content folder, as Pelican's ``relative_source_path`` gives it
+        (without resolving links: that costs a system call for each folder of each file)."""
+        root = os.path.abspath(self.settings["PATH"])
+        relative = os.path.relpath(os.path.abspath(source_path), root)
+        if relative != os.pardir and not relative.startswith(os.pardir + os.sep):
+            return Path(relative).as_posix()
+        try:  # outside the content folder as written: perhaps inside it through a link
+            return Path(source_path).resolve().relative_to(Path(root).resolve()).as_posix()
         except ValueError:
             return Path(source_path).as_posix()
 
@@ -126,8 +145,15 @@ class FrontMatterReader(ReportReader):
     """The same metadata without rendering the Markdown, for checking the content alone."""
 
     def read(self, source_path: str) -> tuple[str, dict]:
+        done = getattr(self, "_done", {}).pop(source_path, None)
+        if done is not None:
+            return done
         _body, _data, metadata = self.read_front_matter(source_path)
         return "", metadata
+
+    def read_before(self, done: dict[str, tuple[str, dict]]) -> None:
+        """What :meth:`read` returned for these files in another process (see check.py)."""
+        self._done = {**getattr(self, "_done", {}), **done}
 
 
 def _valid_iso(text: str) -> bool:

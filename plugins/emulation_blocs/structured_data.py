@@ -7,9 +7,9 @@ URLs in these formats must be absolute, so they are left out when SITEURL is rel
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+import orjson
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
@@ -99,7 +99,7 @@ def organisation(context: Context | dict, record: OrganisationRecord) -> dict[st
 def json_ld(data: dict[str, Any]) -> Markup:
     """A ``<script type="application/ld+json">`` element. ``<``, ``>`` and ``&`` are written
     as JSON escapes, so no text from front matter can close the element."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
+    text = orjson.dumps(data, option=orjson.OPT_SORT_KEYS).decode("utf-8")  # compact: every page carries it
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(f'<script type="application/ld+json">\n{text}\n</script>')
 

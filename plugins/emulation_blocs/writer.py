@@ -6,7 +6,9 @@ writer:
 * skips a page whose fingerprint (:mod:`.pagekeys`) is the one it was last written from, when
   its file is still the one written then (:mod:`.pagecache`): no rendering, no writing;
 * renders the others, and writes a file only when its bytes differ from what is on disk, so
-  that unchanged files keep their date (for rsync, for a browser's cache, for the preview).
+  that unchanged files keep their date (for rsync, for a browser's cache, for the preview);
+* leaves to the helper process the pages it took (:mod:`.parallel`), doing only Pelican's
+  bookkeeping for them here.
 
 The output is the same bytes as Pelican's writer gives; only the work differs.
 """
@@ -14,10 +16,11 @@ The output is the same bytes as Pelican's writer gives; only the work differs.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from pelican.paginator import Paginator
@@ -33,6 +36,8 @@ PAGE_CACHE = "BLOCS_PAGE_CACHE"  # context entries set by the generator
 PAGE_KEYS = "BLOCS_PAGE_KEYS"
 OBJECT_KEYS = "BLOCS_OBJECT_KEYS"
 SITE_KEY = "BLOCS_SITE_KEY"
+SHARED_OUTPUT = "BLOCS_SHARED_OUTPUT"
+WRITTEN_DATA = "BLOCS_WRITTEN_DATA"  # data file → (size, SHA-256), from either process
 _PAGINATED = {"articles", "dates"}
 
 
@@ -68,6 +73,40 @@ def write_if_changed(path: str, data: bytes) -> bool:
             os.unlink(temporary)
         raise
     return True
+
+
+def write_chunks_if_changed(path: str, chunks: Iterable[bytes]) -> tuple[int, str]:
+    """Write the file made of ``chunks`` (never all in memory at once) unless the file holds
+    these bytes already, as :func:`write_if_changed` does; its size and SHA-256."""
+    checksum, size = hashlib.sha256(), 0
+    temporary = f"{path}.{os.getpid()}.tmp"
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    try:
+        with open(temporary, "wb") as handle:
+            for chunk in chunks:
+                handle.write(chunk)
+                checksum.update(chunk)
+                size += len(chunk)
+        if _same_file(path, size, checksum.hexdigest()):
+            os.unlink(temporary)
+        else:
+            os.replace(temporary, path)
+            logger.info('Writing "%s"', path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    return size, checksum.hexdigest()
+
+
+def _same_file(path: str, size: int, sha256: str) -> bool:
+    try:
+        if os.path.getsize(path) != size:
+            return False
+        with open(path, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest() == sha256
+    except FileNotFoundError:
+        return False
 
 
 class _Buffer(io.StringIO):
@@ -164,6 +203,11 @@ class SkippingWriter(Writer):
         cache: PageCache | None = context.get(PAGE_CACHE)
         path = sanitised_join(self.output_path, name)
         local = local_context(context, name, relative_urls, values)
+        shared = context.get(SHARED_OUTPUT)
+        if shared is not None and shared.helper_has(name):
+            self._claim(path, override)
+            signals.content_written.send(path, context=local)
+            return
         if key is not None and cache is not None and cache.is_current(self.output_path, name, key):
             self._claim(path, override)
             cache.keep(name)
@@ -180,6 +224,13 @@ class SkippingWriter(Writer):
         signals.content_written.send(path, context=local)
         if key is not None and cache is not None:
             cache.record(self.output_path, name, key)
+
+    def write_data(self, context: Mapping, name: str, write: Callable[[str], object]) -> None:
+        """A file without a template, written by ``write(path)``, unless the helper process
+        took it."""
+        shared = context.get(SHARED_OUTPUT)
+        if name and not (shared is not None and shared.helper_has(name)):
+            write(sanitised_join(self.output_path, name))
 
     def _claim(self, filename: str, override: bool) -> None:
         """Pelican's bookkeeping of written files, for a file left as it is."""
