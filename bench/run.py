@@ -15,7 +15,9 @@ Variants, built from the same generated articles:
   or open data), no writer, no signals (no search index, no sitemap); the theme's templates get
   the plugin's filters, globals and macros so that they compile. This is what the plugin's cost
   is measured against.
-* ``pages``: the site's ``pelicanconf.py`` without the search index: the plugin's pages and data.
+* ``pages``: the site's ``pelicanconf.py`` without the search index: the plugin's pages and data,
+  written with a helper process on the second core (the default).
+* ``pages1``: the same in one process (``BLOCS_WORKERS = 1``): less memory, more time.
 * ``site``: the site's ``pelicanconf.py`` as it is, with the Pagefind search index.
 
 Modes:
@@ -58,7 +60,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_WORK = Path(os.environ.get("BLOCS_BENCH_WORK", "/dev/shm/blocs-bench" if Path("/dev/shm").is_dir()
                                    else "/tmp/blocs-bench"))
 DEFAULT_RESULTS = ROOT / "bench" / "results.jsonl"
-VARIANTS = ("plain", "pages", "site")
+VARIANTS = ("plain", "pages", "pages1", "site")
 MODES = ("full", "incremental", "check")
 
 # One settings file per variant, beside the generated content.
@@ -73,6 +75,13 @@ import sys
 sys.path.insert(0, {root!r})
 from pelicanconf import *  # noqa: F403
 BLOCS_SEARCH_INDEX = False
+""",
+    "pages1": """
+import sys
+sys.path.insert(0, {root!r})
+from pelicanconf import *  # noqa: F403
+BLOCS_SEARCH_INDEX = False
+BLOCS_WORKERS = 1
 """,
     "plain": """
 import sys
@@ -398,11 +407,13 @@ def report(results: Path) -> str:
 
 def ratios(groups: dict[tuple[int, int, str, str], list[dict]]) -> str:
     """The targets: pages ÷ plain (full: wall, CPU, memory), the extra time per 1,000 articles,
-    the preview after one edit ÷ the full build, and check ÷ the full build."""
+    the same on one core (pages1), the preview after one edit ÷ the full build, and check ÷ the
+    full build."""
     lines = ["| articles | pages ÷ plain, wall | CPU | peak PSS | pages − plain, s per 1,000 articles "
+             "| pages1 ÷ plain, wall | peak PSS "
              "| site ÷ plain, wall | preview after one edit ÷ full, pages | same, site | same, plain "
              "| check ÷ full build of pages |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for provinces, size in sorted({(provinces, size) for provinces, size, _variant, _mode in groups}):
         def value(variant: str, mode: str, key: str = "wall", p: int = provinces, s: int = size) -> float | None:
             records = groups.get((p, s, variant, mode))
@@ -414,6 +425,8 @@ def ratios(groups: dict[tuple[int, int, str, str], list[dict]]) -> str:
             _ratio(value("pages", "full", "cpu"), value("plain", "full", "cpu")),
             _ratio(value("pages", "full", "pss"), value("plain", "full", "pss")),
             f"{(pages - plain) * 1000 / size:.2f}" if pages is not None and plain is not None else "–",
+            _ratio(value("pages1", "full"), plain),
+            _ratio(value("pages1", "full", "pss"), value("plain", "full", "pss")),
             _ratio(value("site", "full"), plain),
             _ratio(value("pages", "incremental"), pages),
             _ratio(value("site", "incremental"), value("site", "full")),

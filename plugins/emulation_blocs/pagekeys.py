@@ -8,10 +8,12 @@ that:
   of all content;
 * a bloc's page and its year pages show the reports of that bloc;
 * an organisation's page shows the blocs it appears in; a province's page, its blocs;
-* the lists of provinces, blocs and organisations show all blocs.
+* the lists of provinces, blocs and organisations show all blocs;
+* a year's page and its provinces' pages show the blocs of that year and link to the next and
+  previous years; the list of years and the open data page show all blocs and years.
 
 So editing one report renders again its own page, the pages of its bloc and of that bloc's
-province and members, and the three lists; nothing else.
+province and members, the pages of the year it reviews, and the lists; nothing else.
 """
 
 from __future__ import annotations
@@ -152,3 +154,27 @@ def _blocs_of(record: OrganisationRecord) -> set[Bloc]:
     found.update(bloc_year.bloc for bloc_year, _award in record.awards)
     found.update(bloc_year.bloc for bloc_year, _fact in record.movements)
     return found
+
+
+def year_keys(context: MutableMapping, years: list, lists: Iterable[str]) -> None:
+    """Add the keys of the pages per year (see above) to the writer's; ``lists`` are the files
+    of the list of years and of the open data page. A year's pages show only what that year's
+    bloc-years hold, and each of those holds only what its reports say."""
+    keys, cache = context.get(PAGE_KEYS), context.get(PAGE_CACHE)
+    if keys is None or cache is None or DATA_KEYS not in context:
+        return
+    site = context.get(SITE_KEY, "")
+    numbers = [year.year for year in years]
+
+    def shown(bloc_years: Iterable) -> list[str]:
+        return [digest(bloc_year.bloc.province.id, bloc_year.bloc.id,
+                       [(report.path, cache.source_digest(report.article.source_path)) for report in bloc_year.reports])
+                for bloc_year in bloc_years]
+
+    for year in years:
+        _add(keys, year.save_as, site, [numbers, shown(year.bloc_years)])
+        for entry in year.provinces:
+            _add(keys, entry.save_as, site, [numbers, shown(entry.bloc_years)])
+    everything = sorted(context[DATA_KEYS])
+    for save_as in lists:
+        _add(keys, save_as, site, [numbers, everything])
