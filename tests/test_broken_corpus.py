@@ -64,6 +64,8 @@ def test_check_reports_exactly_the_mistake(tmp_path: Path, case: str) -> None:
         assert not re.search(r"\{\w+\}", found.message + found.hint)
         assert found.value in found.message, (found.code, found.value, found.message)
         assert found.hint and rule.title_vi and rule.title_en
+    # A second check takes the articles from its cache, and finds the same.
+    assert find_problems(read_settings(str(site.preview_settings))) == problems
 
 
 @dataclass(frozen=True)

@@ -69,16 +69,25 @@ def _add_source(sources: list[Report], report: Report) -> None:
         sources.append(report)
 
 
+def _add_reported(sources: list[Report], report: Report) -> None:
+    """:func:`_add_source` for the report being aggregated, without a look through the list:
+    each report is aggregated once, and only its own facts are added meanwhile, so if
+    ``sources`` has it already, it is the last (a bloc's years name the same reports again and
+    again, and their lists grow long)."""
+    if not sources or sources[-1] is not report:
+        sources.append(report)
+
+
 def _add_report(record: BlocRecord, report: Report, problems: list[Problem]) -> None:
     record.reports.append(report)
     report.bloc_year = _year(record, report.conference.year_reviewed)
-    _add_source(report.bloc_year.reports, report)
+    _add_reported(report.bloc_year.reports, report)
     membership = report.membership
     if membership is not None:
         bloc_year = _year(record, membership.year)
-        _add_source(bloc_year.reports, report)
+        _add_reported(bloc_year.reports, report)
         for organisation in membership.organisations:
-            _add_source(bloc_year.members.setdefault(organisation, []), report)
+            _add_reported(bloc_year.members.setdefault(organisation, []), report)
         if membership.complete:
             bloc_year.complete_sources.append(report)
         if membership.count is not None:
@@ -89,33 +98,33 @@ def _add_report(record: BlocRecord, report: Report, problems: list[Problem]) -> 
         _add_leadership(_year(record, leadership.year), leadership, report, problems)
     for award in report.awards:
         bloc_year = _year(record, award.year)
-        _add_source(bloc_year.reports, report)
+        _add_reported(bloc_year.reports, report)
         bloc_year.awards.append(AwardRecord(award, award.recipients, report))
     for movement in report.movements:
         _add_fact(_year(record, report.conference.year_reviewed).movements, movement, report)
     if report.pact_year is not None:
         bloc_year = _year(record, report.pact_year)
-        _add_source(bloc_year.pacts, report)
-        _add_source(bloc_year.reports, report)
+        _add_reported(bloc_year.pacts, report)
+        _add_reported(bloc_year.reports, report)
 
 
 def _add_fact(facts: list[Fact], value: object, report: Report) -> None:
     for fact in facts:
         if fact.value == value:
-            _add_source(fact.sources, report)
+            _add_reported(fact.sources, report)
             return
     facts.append(Fact(value, [report]))
 
 
 def _add_leadership(bloc_year: BlocYear, leadership: Leadership, report: Report,
                     problems: list[Problem]) -> None:
-    _add_source(bloc_year.reports, report)
+    _add_reported(bloc_year.reports, report)
     slot = "leader" if leadership.role == "truong-khoi" else "deputy"
     known: Fact | None = getattr(bloc_year, slot)
     if known is None:
         setattr(bloc_year, slot, Fact(leadership.organisation, [report], leadership.chosen))
     elif known.value is leadership.organisation:
-        _add_source(known.sources, report)
+        _add_reported(known.sources, report)
         if known.detail == "khong-ro":
             known.detail = leadership.chosen
     else:

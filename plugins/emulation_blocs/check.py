@@ -2,12 +2,16 @@
 aggregation as a build, without rendering Markdown or templates.
 
 Articles are read through Pelican's own ``Readers.read_file`` (with a reader that skips the
-Markdown), so their metadata, status and URL are exactly those of a build.
+Markdown), so their metadata, status and URL are exactly those of a build. With Pelican's
+cache on (``pelicanconf.py``), what check needs of each article is kept between checks
+(:mod:`.checkcache`): a file whose stamp is unchanged is not read again, unless the plugin or
+the settings have changed since.
 """
 
 from __future__ import annotations
 
 import fnmatch
+import os
 import sys
 from pathlib import Path
 
@@ -15,7 +19,10 @@ from pelican.contents import Article
 from pelican.readers import Readers
 from pelican.settings import read_settings
 
+from . import checkcache, readercache
 from .aggregate import Archive
+from .checkcache import CheckedArticle
+from .heap import collections_paused
 from .parallel import Helper, can_fork
 from .pipeline import load_site_registry, run
 from .problems import Problem
@@ -27,43 +34,57 @@ from .settings import apply_defaults
 MIN_SHARED_FILES = 200
 
 
-def read_articles(settings: dict) -> list[Article]:
-    """Every article file under ``ARTICLE_PATHS``, as Pelican content objects. With a second
-    core, a helper process reads the front matter of the second half meanwhile."""
+def read_articles(settings: dict) -> list[CheckedArticle]:
+    """Every article file under ``ARTICLE_PATHS``, as check needs them of Pelican's articles.
+    With a second core, a helper process reads the front matter of half the files not in the
+    cache meanwhile."""
     content_root = Path(settings["PATH"]).resolve()
     readers = Readers(settings)
     reader = FrontMatterReader(settings)
     readers.readers = dict.fromkeys(FrontMatterReader.file_extensions, reader)
+    fingerprint = readercache.reader_fingerprint(settings)
+    known = checkcache.load(settings, fingerprint)
+    paths = [str(path) for path in _article_files(settings, content_root)]
+    kept = {path: checkcache.unchanged(known, path) for path in paths}
+    unread = [path for path in paths if kept[path] is None]
+    half, helper = len(unread) // 2, None
+    if len(unread) >= MIN_SHARED_FILES and can_fork(int(settings["BLOCS_WORKERS"])):
+        later = unread[half:]
+        helper = Helper(lambda: {path: reader.read(path) for path in later})
+    articles = []
+    for path in paths:
+        if helper is not None and path == unread[half]:
+            reader.read_before(helper.result())
+            helper = None
+        article = kept[path] or CheckedArticle.of(readers.read_file(
+            base_path=str(content_root), path=os.path.relpath(path, content_root), content_class=Article, context={}))
+        articles.append(article)
+    if unread or len(known) != len(paths):
+        checkcache.save(settings, fingerprint, articles)
+    return articles
+
+
+def _article_files(settings: dict, content_root: Path) -> list[Path]:
     suffixes = {f".{extension}" for extension in FrontMatterReader.file_extensions}
     ignored = settings.get("IGNORE_FILES", [])
-    paths = sorted(
+    return sorted(
         path
         for folder in settings.get("ARTICLE_PATHS", [""])
         for path in (content_root / folder).rglob("*")
         if path.suffix in suffixes and path.is_file()
         and not any(fnmatch.fnmatch(path.name, pattern) for pattern in ignored)
     )
-    half, helper = len(paths) // 2, None
-    if len(paths) >= MIN_SHARED_FILES and can_fork(int(settings["BLOCS_WORKERS"])):
-        later = [str(path) for path in paths[half:]]
-        helper = Helper(lambda: {path: reader.read(path) for path in later})
-    articles = []
-    for number, path in enumerate(paths):
-        if number == half and helper is not None:
-            reader.read_before(helper.result())
-        articles.append(readers.read_file(base_path=str(content_root), path=str(path.relative_to(content_root)),
-                                          content_class=Article, context={}))
-    return articles
 
 
 def read_archive(settings: dict, registry: Registry | None = None) -> tuple[Archive, list[Problem]]:
     """The archive and every problem, as a build would find them."""
     apply_defaults(settings)
-    articles = read_articles(settings)
-    published = [article for article in articles if article.status == "published"]
-    unpublished = [article for article in articles if article.status != "published"]
-    return run(published, unpublished, registry or load_site_registry(settings),
-               lambda article: article.relative_source_path, lambda article: article.save_as)
+    with collections_paused():
+        articles = read_articles(settings)
+        published = [article for article in articles if article.status == "published"]
+        unpublished = [article for article in articles if article.status != "published"]
+        return run(published, unpublished, registry or load_site_registry(settings),
+                   lambda article: article.relative_source_path, lambda article: article.save_as)
 
 
 def find_problems(settings: dict) -> list[Problem]:

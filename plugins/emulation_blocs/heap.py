@@ -42,3 +42,17 @@ def objects_frozen() -> Iterator[None]:
         yield
     finally:
         release()
+
+
+@contextmanager
+def collections_paused() -> Iterator[None]:
+    """No collection inside the block: for work that makes many objects that all live on (a
+    check loading and aggregating a whole archive), where every full collection would walk
+    them all again for nothing."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -1,0 +1,56 @@
+"""Time the steps of one build: Pelican's command line with each generator's context and output
+timed in this process, and the resident memory after each step.
+
+    PYTHONPATH=plugins:. python bench/phases.py CONTENT -s SETTINGS -o OUTPUT [pelican options]
+
+With a helper process (``BLOCS_WORKERS = 2``) the output steps show what this process did and
+waited for; the helper's share is the rest.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+import time
+from collections.abc import Callable
+
+import pelican
+from emulation_blocs.generator import BlocsGenerator
+from emulation_blocs.publication import PublicationGenerator
+from pelican import generators
+
+STEPS = [
+    (generators.ArticlesGenerator, "generate_context", "Pelican reads the articles"),
+    (BlocsGenerator, "generate_context", "resolve, aggregate, keys"),
+    (PublicationGenerator, "generate_context", "years, open data planned"),
+    (generators.ArticlesGenerator, "generate_output", "Pelican writes the articles and lists"),
+    (BlocsGenerator, "generate_output", "the plugin's pages"),
+    (PublicationGenerator, "generate_output", "pages per year, data, waiting for the helper"),
+]
+
+
+def _resident_mib() -> float:
+    with open("/proc/self/statm", encoding="ascii") as statm:
+        return int(statm.read().split()[1]) * 4096 / 2**20
+
+
+def _timed(method: Callable, label: str) -> Callable:
+    @functools.wraps(method)
+    def timed(self: object, *arguments: object, **keywords: object) -> object:
+        started = time.perf_counter()
+        try:
+            return method(self, *arguments, **keywords)
+        finally:
+            print(f"{time.perf_counter() - started:8.2f} s {_resident_mib():7.0f} MiB  {label}", file=sys.stderr)
+    return timed
+
+
+def main() -> None:
+    for cls, name, label in STEPS:
+        setattr(cls, name, _timed(getattr(cls, name), label))
+    sys.argv = ["pelican", *sys.argv[1:]]
+    pelican.main()
+
+
+if __name__ == "__main__":
+    main()
