@@ -19,7 +19,7 @@ from importlib import metadata
 from pathlib import Path
 
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
-_DISTRIBUTIONS = ("pelican", "jinja2", "markupsafe", "markdown", "pyyaml", "babel")
+_DISTRIBUTIONS = ("pelican", "jinja2", "markupsafe", "markdown", "pyyaml", "babel", "orjson")
 PLUGIN_FOLDER = Path(__file__).parent
 # Settings that change how a build runs, not what a page shows.
 BUILD_ONLY_SETTINGS = frozenset({

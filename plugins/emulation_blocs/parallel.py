@@ -11,7 +11,8 @@ shared memory makes sure each is claimed by one of them only.
 Every write still passes through this process's writer: for a page the helper claimed it only
 does Pelican's bookkeeping and sends ``content_written``, so whatever listens (the sitemap)
 learns of every page here, in the usual order. Before the plugin's last generator ends, this
-process waits for the helper and takes in what it reports (the page cache's entries).
+process waits for the helper and takes in what it reports (its entries of the page cache,
+the sizes and checksums of the data files it wrote).
 
 ``check`` uses a :class:`Helper` too: it reads half of the files' front matter.
 
