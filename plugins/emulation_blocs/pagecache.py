@@ -102,10 +102,10 @@ class PageCache:
         self.record(output_path, save_as, key)
         self.files[save_as] = described
 
-    def report(self, skipped_before: int) -> dict:
-        """What a helper process forked with ``skipped_before`` pages skipped did to the
-        cache, for :meth:`merge` in this one."""
-        return {"current": self.current, "texts": self.texts, "skipped": self.skipped - skipped_before}
+    def report(self) -> dict:
+        """What a helper process did to the cache, for :meth:`merge` in this one (it is forked
+        before any page is written, so all it skipped, it skipped itself)."""
+        return {"current": self.current, "texts": self.texts, "skipped": self.skipped}
 
     def merge(self, report: dict) -> None:
         self.current.update(report["current"])

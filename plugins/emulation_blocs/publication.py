@@ -134,6 +134,7 @@ class PublicationGenerator(Generator):
         self.context["publication"].data = self.data
         if self.data.index is not None:
             self._write_file(writer, replace(self.data.index, make=self._catalogue))
+            track_output(self.context, self.data.index.save_as)
         if self.settings["BLOCS_ARCHIVE"]:
             for save_as, job in self._archive_pages():
                 job(writer)
@@ -145,7 +146,6 @@ class PublicationGenerator(Generator):
 
     def _write_file(self, writer: object, file: DataFile) -> None:
         writer.write_data(self.context, file.save_as, partial(self._store, file))  # type: ignore[attr-defined]
-        track_output(self.context, file.save_as)
 
     def _list_jobs(self) -> list[tuple[str, Job]]:
         jobs = [self._page(self.context["YEARS_SAVE_AS"], self.context["YEARS_URL"], "years"),

@@ -83,11 +83,10 @@ def list_shared_output(generators: Iterable[object]) -> None:
     if len(jobs) < MIN_SHARED_JOBS:
         return
     output_path = first.output_path  # type: ignore[attr-defined]
-    skipped = cache.skipped if cache is not None else 0
     written = context.setdefault(WRITTEN_DATA, {})
 
     def report() -> dict:
-        return {"cache": cache.report(skipped) if cache is not None else None, "data": written}
+        return {"cache": cache.report() if cache is not None else None, "data": written}
 
     _pending.append(_Pending(SharedOutput(jobs), context, lambda: SkippingWriter(output_path, settings=settings),
                              report))
