@@ -21,6 +21,7 @@ from .generator import TEMPLATES, BlocsGenerator
 from .publication import PublicationGenerator
 from .reader import ReportReader
 from .search import write_index
+from .shared_reading import finish_shared_reading, start_shared_reading
 from .shared_writing import list_shared_output, start_shared_output
 from .sitemap import record_page, write_site_files
 from .writer import SkippingWriter
@@ -73,6 +74,8 @@ def register() -> None:
     signals.generator_init.connect(_add_templates)
     signals.generator_init.connect(_check_reader_cache)
     signals.readers_init.connect(_add_reader)
+    signals.article_generator_init.connect(start_shared_reading)
+    signals.article_generator_finalized.connect(finish_shared_reading)
     signals.get_generators.connect(_add_generator)
     signals.content_written.connect(record_page)
     signals.finalized.connect(write_site_files)

@@ -23,21 +23,18 @@ from . import checkcache, readercache
 from .aggregate import Archive
 from .checkcache import CheckedArticle
 from .heap import collections_paused
-from .parallel import Helper, can_fork
 from .pipeline import load_site_registry, run
 from .problems import Problem
 from .reader import FrontMatterReader
 from .registry import Registry
 from .settings import apply_defaults
-
-# Below this many files a helper process costs more than it saves.
-MIN_SHARED_FILES = 200
+from .shared_reading import share_reading
 
 
 def read_articles(settings: dict) -> list[CheckedArticle]:
     """Every article file under ``ARTICLE_PATHS``, as check needs them of Pelican's articles.
-    With a second core, a helper process reads the front matter of half the files not in the
-    cache meanwhile."""
+    With a second core, a helper process shares the reading of the files not in the cache
+    (see :mod:`.shared_reading`)."""
     content_root = Path(settings["PATH"]).resolve()
     readers = Readers(settings)
     reader = FrontMatterReader(settings)
@@ -47,18 +44,12 @@ def read_articles(settings: dict) -> list[CheckedArticle]:
     paths = [str(path) for path in _article_files(settings, content_root)]
     kept = {path: checkcache.unchanged(known, path) for path in paths}
     unread = [path for path in paths if kept[path] is None]
-    half, helper = len(unread) // 2, None
-    if len(unread) >= MIN_SHARED_FILES and can_fork(int(settings["BLOCS_WORKERS"])):
-        later = unread[half:]
-        helper = Helper(lambda: {path: reader.read(path) for path in later})
-    articles = []
-    for path in paths:
-        if helper is not None and path == unread[half]:
-            reader.read_before(helper.result())
-            helper = None
-        article = kept[path] or CheckedArticle.of(readers.read_file(
-            base_path=str(content_root), path=os.path.relpath(path, content_root), content_class=Article, context={}))
-        articles.append(article)
+    reader.shared_reading = share_reading(unread, reader.read_here, int(settings["BLOCS_WORKERS"]))
+    articles = [kept[path] or CheckedArticle.of(readers.read_file(
+        base_path=str(content_root), path=os.path.relpath(path, content_root), content_class=Article, context={}))
+        for path in paths]
+    if reader.shared_reading is not None:
+        reader.shared_reading.close()
     if unread or len(known) != len(paths):
         checkcache.save(settings, fingerprint, articles)
     return articles

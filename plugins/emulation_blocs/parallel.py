@@ -14,7 +14,8 @@ learns of every page here, in the usual order. Before the plugin's last generato
 process waits for the helper and takes in what it reports (its entries of the page cache,
 the sizes and checksums of the data files it wrote).
 
-``check`` uses a :class:`Helper` too: it reads half of the files' front matter.
+Reading is shared the same way, by the build and by ``check`` (:mod:`.shared_reading`): a
+helper forked before Pelican reads takes the files from the back of its list.
 
 Fork is used only where it is safe and useful: a POSIX system, no other thread running
 (forking copies a lock held by another thread in its held state; the one exception is the

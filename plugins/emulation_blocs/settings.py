@@ -64,8 +64,9 @@ DEFAULTS: dict[str, object] = {
     # With Pelican's cache on (CACHE_CONTENT, LOAD_CONTENT_CACHE), skip the pages whose sources,
     # settings, templates and code are unchanged since they were written (see docs/performance.md).
     "BLOCS_RENDER_CACHE": True,
-    # Processes that render the plugin's pages: with 2, a helper renders them on a second core
-    # while Pelican writes the articles (POSIX only; see docs/performance.md). 1: none.
+    # Processes that read the articles and render the pages: with 2, a helper reads articles
+    # while Pelican reads, another renders pages while Pelican writes (POSIX only; see
+    # docs/performance.md). 1: none.
     "BLOCS_WORKERS": min(2, os.cpu_count() or 1),
 }
 
