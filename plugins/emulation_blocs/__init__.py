@@ -24,6 +24,7 @@ from .search import write_index
 from .shared_reading import finish_shared_reading, start_shared_reading
 from .shared_writing import list_shared_output, start_shared_output
 from .sitemap import record_page, write_site_files
+from .templatecache import keep_compiled_templates
 from .writer import SkippingWriter
 
 
@@ -42,6 +43,7 @@ def _add_templates(generator: object) -> None:
     """The plugin's templates come after the theme's, so a theme can override any of them."""
     env = generator.env  # type: ignore[attr-defined]
     env.loader = ChoiceLoader([env.loader, FileSystemLoader(str(TEMPLATES))])
+    keep_compiled_templates(env, generator.settings)  # type: ignore[attr-defined]
 
 
 def _add_reader(readers: object) -> None:
