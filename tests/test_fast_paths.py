@@ -1,5 +1,6 @@
 """Where the build takes a faster road, it arrives at the same place: the same dates, the same
-SVG as ElementTree, the same words for search as an HTML parser, the same data file."""
+SVG as ElementTree, the same words for search as an HTML parser, the same data file, the same
+templates compiled or from the cache."""
 
 from __future__ import annotations
 
@@ -7,7 +8,10 @@ import datetime
 import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
+from pathlib import Path
 
+import jinja2
+import pytest
 from conftest import CONTENT, ROOT, BuiltSite
 from emulation_blocs.aggregate import Archive
 from emulation_blocs.charts import _serialise
@@ -15,6 +19,7 @@ from emulation_blocs.check import read_archive
 from emulation_blocs.datafile import blocs_json
 from emulation_blocs.export import blocs_document, dumps
 from emulation_blocs.search import fold_d, words_with_d
+from emulation_blocs.templatecache import keep_compiled_templates
 from emulation_blocs.validation import parse_date, parse_date_or_datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -117,3 +122,21 @@ def _archive_of(site: BuiltSite) -> Archive:
     archive, _problems = read_archive(read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(CONTENT)}))
     assert archive.blocs
     return archive
+
+
+@pytest.mark.parametrize("first", [True, False])
+def test_compiled_templates_are_kept_apart_by_their_options(tmp_path: Path, first: bool) -> None:
+    """The site's environment and the plugin's compile the same template with and without
+    autoescaping: each must get its own compiled code back from the cache, in either order."""
+    settings = {"CACHE_CONTENT": True, "CACHE_PATH": str(tmp_path)}
+
+    def render(autoescape: bool) -> str:
+        environment = jinja2.Environment(loader=jinja2.DictLoader({"page.html": "<p>{{ title }}</p>"}),
+                                         autoescape=autoescape)
+        keep_compiled_templates(environment, settings)
+        return environment.get_template("page.html").render(title="Hội <b>Nông dân</b>")
+
+    expected = {True: "<p>Hội &lt;b&gt;Nông dân&lt;/b&gt;</p>", False: "<p>Hội <b>Nông dân</b></p>"}
+    for autoescape in (first, not first, first, not first):  # the last two from the cache
+        assert render(autoescape) == expected[autoescape]
+    assert len(list((tmp_path / "templates").iterdir())) == 2
