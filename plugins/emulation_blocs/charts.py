@@ -9,6 +9,7 @@ here, in a viewBox 320 units wide, so that on a phone one unit is about one CSS 
 
 from __future__ import annotations
 
+import re
 import textwrap
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
@@ -103,11 +104,16 @@ def _serialise(element: ET.Element, parts: list[str]) -> None:
         parts.append(" />")
 
 
+_ATTRIBUTE_SPECIAL = re.compile('[&<>"\r\n\t]')
+
+
 def _escape_text(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _escape_attribute(text: str) -> str:
+    if not _ATTRIBUTE_SPECIAL.search(text):  # nearly every value: numbers, colours, ids
+        return text
     return (_escape_text(text).replace('"', "&quot;").replace("\r", "&#13;").replace("\n", "&#10;")
             .replace("\t", "&#09;"))
 

@@ -7,6 +7,7 @@ Vietnamese locale may be missing on the build machine.
 from __future__ import annotations
 
 import datetime
+from functools import lru_cache
 
 from babel.dates import format_date
 
@@ -27,11 +28,15 @@ def level_label(code: str) -> str:
     return LEVELS.get(code, code)
 
 
+# Babel reads its pattern anew at each call, and a national archive's pages show the same
+# few thousand dates again and again.
+@lru_cache(maxsize=8192)
 def vi_date(value: datetime.date | None) -> str:
     """29/12/2020 — the way Vietnamese papers write dates in lists."""
     return format_date(value, "dd/MM/y", locale=LOCALE) if value else ""
 
 
+@lru_cache(maxsize=8192)
 def vi_full_date(value: datetime.date | None) -> str:
     """Thứ Ba, 29 tháng 12, 2020 — CLDR's full Vietnamese date, for an article's dateline."""
     return format_date(value, "full", locale=LOCALE) if value else ""
