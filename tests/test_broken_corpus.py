@@ -132,3 +132,13 @@ def _usual_page(source: str) -> str:
 def _line_of(text: str) -> int:
     found = re.search(r"dòng (\d+)", text)
     return int(found.group(1)) if found else 0
+
+
+@pytest.mark.parametrize("command", ["build", "check", "archive", "urls", "new", "serve"])
+def test_a_missing_settings_file_is_named_without_a_traceback(tmp_path: Path, command: str) -> None:
+    finished = run_cli(command, "-s", "khong-co.py", cwd=tmp_path, stdin="", timeout=60)
+    assert finished.returncode == 2
+    assert "Traceback" not in finished.stderr
+    assert finished.stderr.strip().splitlines() == [
+        "LỖI: không có tệp cấu hình khong-co.py. Chạy lệnh trong thư mục của trang (nơi có pelicanconf.py), "
+        "hoặc chỉ đúng tệp bằng -s."]

@@ -40,6 +40,11 @@ def main(argv: list[str] | None = None) -> int:
     add_serve_command(commands)
     arguments = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    settings_file = getattr(arguments, "settings", None)
+    if settings_file is not None and not Path(settings_file).is_file():
+        print(f"LỖI: không có tệp cấu hình {settings_file}. Chạy lệnh trong thư mục của trang "
+              "(nơi có pelicanconf.py), hoặc chỉ đúng tệp bằng -s.", file=sys.stderr)
+        return 2
     if arguments.command in ("new", "serve"):
         return int(arguments.run(arguments))
     if arguments.command == "archive":
