@@ -16,7 +16,8 @@ Variants, built from the same generated articles:
   the plugin's filters, globals and macros so that they compile. This is what the plugin's cost
   is measured against.
 * ``pages``: the site's ``pelicanconf.py`` without the search index: the plugin's pages and data,
-  written with a helper process on the second core (the default).
+  with a helper process on the second core while the articles are read and another while the
+  pages are written (the default).
 * ``pages1``: the same in one process (``BLOCS_WORKERS = 1``): less memory, more time.
 * ``site``: the site's ``pelicanconf.py`` as it is, with the Pagefind search index.
 
@@ -27,7 +28,8 @@ Modes:
 * ``incremental``: one build to fill the caches, then per run one article edited (title and
   body) and the preview build run again: for ``plain``, ``python -m pelican`` with the cache
   on into the same folder (what ``pelican --autoreload`` does on each save); for the site,
-  ``python -m emulation_blocs build`` (``make html``; ``make devserver`` runs it on each save).
+  ``python -m emulation_blocs build`` (``make html``; ``make devserver`` runs the same build on
+  each save, in its own process).
 * ``check``: ``python -m emulation_blocs check``.
 
 Runs are interleaved (plain, pages, site, plain, …) so that the variants see the same machine.
@@ -409,11 +411,11 @@ def ratios(groups: dict[tuple[int, int, str, str], list[dict]]) -> str:
     """The targets: pages ÷ plain (full: wall, CPU, memory), the extra time per 1,000 articles,
     the same on one core (pages1), the preview after one edit ÷ the full build, and check ÷ the
     full build."""
-    lines = ["| articles | pages ÷ plain, wall | CPU | peak PSS | pages − plain, s per 1,000 articles "
-             "| pages1 ÷ plain, wall | peak PSS "
+    lines = ["| articles | pages ÷ plain, wall | same, run by run | CPU | peak PSS "
+             "| pages − plain, s per 1,000 articles | pages1 ÷ plain, wall | peak PSS "
              "| site ÷ plain, wall | preview after one edit ÷ full, pages | same, site | same, plain "
              "| check ÷ full build of pages |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for provinces, size in sorted({(provinces, size) for provinces, size, _variant, _mode in groups}):
         def value(variant: str, mode: str, key: str = "wall", p: int = provinces, s: int = size) -> float | None:
             records = groups.get((p, s, variant, mode))
@@ -422,6 +424,7 @@ def ratios(groups: dict[tuple[int, int, str, str], list[dict]]) -> str:
         plain, pages = value("plain", "full"), value("pages", "full")
         cells = [
             _ratio(pages, plain),
+            _ratio(paired_ratio(groups, (provinces, size), "pages", "plain"), 1),
             _ratio(value("pages", "full", "cpu"), value("plain", "full", "cpu")),
             _ratio(value("pages", "full", "pss"), value("plain", "full", "pss")),
             f"{(pages - plain) * 1000 / size:.2f}" if pages is not None and plain is not None else "–",
@@ -435,6 +438,17 @@ def ratios(groups: dict[tuple[int, int, str, str], list[dict]]) -> str:
         ]
         lines.append(f"| {_label(provinces, size)} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
+
+
+def paired_ratio(groups: dict[tuple[int, int, str, str], list[dict]], archive: tuple[int, int], variant: str,
+                 baseline: str, mode: str = "full") -> float | None:
+    """The median of ``variant`` ÷ ``baseline`` taken run by run (the runs are interleaved, so
+    each pair shares the machine's speed of that minute): steadier than the ratio of medians
+    on a machine whose speed wanders."""
+    base = {record["run"]: record["wall"] for record in groups.get((*archive, baseline, mode), [])}
+    ratios = [record["wall"] / base[record["run"]] for record in groups.get((*archive, variant, mode), [])
+              if record["run"] in base]
+    return statistics.median(ratios) if ratios else None
 
 
 def _ratio(numerator: float | None, denominator: float | None) -> str:
