@@ -3,7 +3,7 @@
 Pelican renders and writes every page in one process, one after the other. Once every
 generator has its context, nothing more is read, and rendering a page changes nothing that
 another page shows: a helper forked at that moment can render pages while this process goes
-on (:class:`SharedOutput`). The pages shared are listed in the order this process writes them
+on (:class:`SharedJobs`). The pages shared are listed in the order this process writes them
 (the articles as Pelican writes them, then the plugin's pages and data); this process takes
 them from the front as it reaches them, the helper from the back, and a flag per page in
 shared memory makes sure each is claimed by one of them only.
@@ -126,8 +126,9 @@ class Helper:
                 os.unlink(self._report_path)
 
 
-class SharedOutput:
-    """Named jobs, each done once, by this process or by the helper.
+class SharedJobs:
+    """Named jobs (pages and data files to write, or files to read), each done once, by this
+    process or by the helper.
 
     A name listed twice (a page written twice, one write overriding the other) stays with this
     process, so that Pelican's rules about files written twice apply as usual."""

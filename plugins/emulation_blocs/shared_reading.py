@@ -4,7 +4,7 @@ Pelican reads the articles one after the other, and reading (YAML, checks, Markd
 of the first half of a full build. With a second core, a helper is forked just before reading
 starts, with the list of the files Pelican will read, in its order (those its caches do not
 hold). Pelican reads from the front, the helper from the back, each file claimed once
-(:class:`.parallel.SharedOutput`); when Pelican reaches the first file the helper took, it
+(:class:`.parallel.SharedJobs`); when Pelican reaches the first file the helper took, it
 waits for the helper and takes what the reader returned for each of the helper's files.
 
 Only the reader's own work moves: Pelican's metadata from the path, its caches, the content
@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
 
-from .parallel import SharedOutput, can_fork
+from .parallel import SharedJobs, can_fork
 from .reader import ReportReader
 from .settings import apply_defaults
 
@@ -40,7 +40,7 @@ class SharedReading:
         self._read_here = read_here
         self._results: dict[str, Read] = {}
         self._helper_results: dict[str, Read] | None = None
-        self._files = SharedOutput([(path, partial(self._read, path=path)) for path in paths])
+        self._files = SharedJobs([(path, partial(self._read, path=path)) for path in paths])
         self._files.start_helper(lambda: self._results, lambda: self._results)
 
     def _read(self, results: dict[str, Read], path: str) -> None:

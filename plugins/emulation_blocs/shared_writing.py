@@ -19,7 +19,7 @@ from pelican.generators import ArticlesGenerator
 from pelican.plugins import signals
 
 from .pagecache import PageCache
-from .parallel import Job, SharedOutput, can_fork
+from .parallel import Job, SharedJobs, can_fork
 from .writer import PAGE_CACHE, SHARED_OUTPUT, WRITTEN_DATA, SkippingWriter
 
 logger = logging.getLogger(__name__)
@@ -52,7 +52,7 @@ def article_jobs(generator: ArticlesGenerator) -> list[tuple[str, Job]]:
 
 @dataclass
 class _Pending:
-    shared: SharedOutput
+    shared: SharedJobs
     context: MutableMapping
     make_writer: Callable[[], SkippingWriter]
     report: Callable[[], dict]
@@ -88,7 +88,7 @@ def list_shared_output(generators: Iterable[object]) -> None:
     def report() -> dict:
         return {"cache": cache.report() if cache is not None else None, "data": written}
 
-    _pending.append(_Pending(SharedOutput(jobs), context, lambda: SkippingWriter(output_path, settings=settings),
+    _pending.append(_Pending(SharedJobs(jobs), context, lambda: SkippingWriter(output_path, settings=settings),
                              report))
 
 
@@ -106,7 +106,7 @@ def start_shared_output(pelican: object) -> None:
 def finish_shared_output(context: MutableMapping) -> None:
     """Wait for the helper and take in what it wrote into the page cache and the data files'
     checksums."""
-    shared: SharedOutput | None = context.pop(SHARED_OUTPUT, None)
+    shared: SharedJobs | None = context.pop(SHARED_OUTPUT, None)
     if shared is None:
         return
     report = shared.finish()
