@@ -82,26 +82,30 @@ def share_reading(paths: Iterable[str], read_here: Callable[[str], Read], worker
 
 def start_shared_reading(generator: Any) -> None:
     """``article_generator_init``: share the reading of the articles that no cache holds."""
-    settings, readers = generator.settings, generator.readers
+    settings = generator.settings
     apply_defaults(settings)  # this signal comes before the plugin's generators are made
-    if not can_fork(int(settings["BLOCS_WORKERS"])):
+    workers = int(settings["BLOCS_WORKERS"])
+    if not can_fork(workers):
         return  # without listing the files
     # The same call as the generator's, in the same process: the same set, in the same order.
     files = generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"])
     paths = [path for file in files if (path := _to_read(generator, file))]
-    workers = int(settings["BLOCS_WORKERS"])
-    shared = share_reading(paths, lambda path: _reader_of(readers, path).read_here(path), workers)
-    for reader in readers.readers.values():
-        if isinstance(reader, ReportReader):
-            reader.shared_reading = shared
+    shared = share_reading(paths, lambda path: _reader_of(generator.readers, path).read_here(path), workers)
+    for reader in _report_readers(generator.readers):
+        reader.shared_reading = shared
 
 
 def finish_shared_reading(generator: Any) -> None:
     """``article_generator_finalized``: reading is over."""
-    for reader in generator.readers.readers.values():
-        if isinstance(reader, ReportReader) and reader.shared_reading is not None:
+    for reader in _report_readers(generator.readers):
+        if reader.shared_reading is not None:
             reader.shared_reading.close()
             reader.shared_reading = None
+
+
+def _report_readers(readers: Any) -> list[ReportReader]:
+    """Pelican's reader for each extension: one instance each, sharing one SharedReading."""
+    return [reader for reader in readers.readers.values() if isinstance(reader, ReportReader)]
 
 
 def _to_read(generator: Any, file: str) -> str | None:
