@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 
 import pytest
+from blinker import ANY
 from conftest import BuiltSite, FixtureContent, build_site
 from emulation_blocs.build import BuildFailed
+from pelican import signals
 
 PROVINCE = """
 id: thu-nghiem
@@ -139,6 +142,36 @@ def test_strict_build_fails_and_keeps_the_previous_output(content: FixtureConten
     after = {path: path.read_bytes() for path in output.rglob("*") if path.is_file()}
     assert after == before
     assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".output")] == []
+
+
+def test_the_collector_rests_while_reading_and_works_while_writing(content: FixtureContent, build_fixture) -> None:
+    """What is made while the articles are read lives until the build ends: no collection walks
+    it then. Rendering leaves garbage: pages are written with the collector on."""
+    content.article("a/2020-12-20-a.md", report("2020-12-20", 2020, "Hội LHPN"))
+    seen: dict[str, bool] = {}
+
+    def when_read(_generator: object) -> None:
+        seen["reading"] = gc.isenabled()
+
+    def when_written(_path: object, **_context: object) -> None:
+        seen["writing"] = gc.isenabled()
+
+    signals.article_generator_finalized.connect(when_read, sender=ANY, weak=False)
+    signals.content_written.connect(when_written, sender=ANY, weak=False)
+    try:
+        build_fixture(content)
+    finally:
+        signals.article_generator_finalized.disconnect(when_read)
+        signals.content_written.disconnect(when_written)
+    assert seen == {"reading": False, "writing": True}
+    assert gc.isenabled()
+
+
+def test_a_build_that_stops_while_reading_leaves_the_collector_on(content: FixtureContent, tmp_path: Path) -> None:
+    content.article("a/2021-12-20-b.md", report("2021-12-20", 2021, "Hội Không Có"))
+    with pytest.raises(BuildFailed):  # strict: stops before any page is written
+        build_site(content.root, tmp_path / "output", BLOCS_STRICT=True)
+    assert gc.isenabled()
 
 
 def test_preview_shows_problems_on_the_article_page(content: FixtureContent, build_fixture) -> None:

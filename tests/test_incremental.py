@@ -3,14 +3,18 @@ content changed are written again."""
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
+import weakref
 from pathlib import Path
 
 import pytest
+from blinker import ANY
 from conftest import ROOT, build_site
 from emulation_blocs.writer import write_if_changed
 from incremental_helpers import copy_content, edit_title_and_body, rewritten, stamps, tree_bytes
+from pelican import signals
 
 EDITED = "articles/quang-ninh/2018/2018-12-20-khoi-mttq-cac-to-chuc-chinh-tri-xa-hoi-tong-ket-2018.md"
 EDITED_PAGE = "tin/2018/2018-12-20-khoi-mttq-cac-to-chuc-chinh-tri-xa-hoi-tong-ket-2018.html"
@@ -59,6 +63,25 @@ def test_nothing_is_written_when_nothing_changed(tmp_path: Path) -> None:
     build_site(content, preview, **NO_SEARCH)
     # Pelican copies the theme's static files at every build; every page stays as it was.
     assert {name for name in rewritten(before, stamps(preview)) if not name.startswith("theme/")} == set()
+
+
+def test_a_build_keeps_nothing_of_its_articles_once_it_is_done(tmp_path: Path) -> None:
+    """``make devserver`` builds again in the same process at every save: what one build made
+    must not live on into the next (Pelican's memo of rendered content kept every article)."""
+    content = copy_content(tmp_path / "content")
+    made: list[weakref.ref] = []
+
+    def remember(content_object: object) -> None:
+        made.append(weakref.ref(content_object))
+
+    signals.content_object_init.connect(remember, sender=ANY, weak=False)
+    try:
+        build_site(content, tmp_path / "output", **NO_SEARCH)
+    finally:
+        signals.content_object_init.disconnect(remember)
+    gc.collect()
+    assert len(made) >= len(list((content / "articles").rglob("*.md"))) > 0
+    assert [ref() for ref in made if ref() is not None] == []
 
 
 def test_a_deleted_report_leaves_no_page_behind(tmp_path: Path) -> None:

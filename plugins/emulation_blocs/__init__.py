@@ -18,6 +18,7 @@ from pelican import signals
 
 from . import charts, formatting, readercache, structured_data
 from .generator import TEMPLATES, BlocsGenerator
+from .heap import pause_until_writing, resume_collections
 from .publication import PublicationGenerator
 from .reader import ReportReader
 from .search import write_index
@@ -72,6 +73,8 @@ def _use_writer(pelican: object) -> type[SkippingWriter]:
 
 
 def register() -> None:
+    signals.initialized.connect(pause_until_writing)
+    signals.all_generators_finalized.connect(resume_collections)
     signals.initialized.connect(_add_filters)
     signals.generator_init.connect(_add_templates)
     signals.generator_init.connect(_check_reader_cache)

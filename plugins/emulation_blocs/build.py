@@ -19,8 +19,10 @@ import tempfile
 from pathlib import Path
 
 from pelican import Pelican
+from pelican.contents import Content
 from pelican.settings import read_settings
 
+from .heap import resume_collections
 from .problems import ContentError
 
 logger = logging.getLogger(__name__)
@@ -64,7 +66,20 @@ def build(settings_file: str, output: str | None = None, overrides: dict | None 
         raise
     finally:
         logging.getLogger().removeHandler(counter)
+        resume_collections()
+        forget_rendered_content()
     return target
+
+
+def forget_rendered_content() -> None:
+    """Empty Pelican's memo of every article's content and summary.
+
+    ``Content.get_content`` and ``get_summary`` keep their results in one dictionary for the
+    class, keyed by the article: in a process that builds again and again (``make devserver``)
+    it kept every article of every build alive, 145 MiB more per save at 4,000 articles.
+    """
+    for name in ("get_content", "get_summary"):
+        vars(Content)[name].cache.clear()
 
 
 def _reuses_pages(settings: dict) -> bool:

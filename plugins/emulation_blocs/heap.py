@@ -6,6 +6,13 @@ plugin's own objects added, a national build spent a fifth of its time there. Fr
 are not walked, and the plugin's garbage is still collected; the heap is unfrozen when the
 plugin hands back, so Pelican's own steps run exactly as without the plugin.
 
+From the start of a build until its pages are written, the collector does not run at all
+(:func:`pause_until_writing`): what is made while the articles are read and the archive is
+put together lives until the end of the build, so each full collection only walked it again
+(0.6 s of a preview at 4,000 articles, 2 s in a preview server that has built before). Pages
+are written with the collector on: rendering leaves much garbage (a build that rendered every
+page with it off peaked at twice the memory).
+
 While a helper process shares the writing of pages (:mod:`.parallel`), the heap stays frozen
 in this process too: a collection writes into every object it walks, which would copy into
 this process every memory page it still shares with the helper.
@@ -18,6 +25,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 _holds = 0  # freezes not yet released: the heap is unfrozen when the last one is
+_paused_for_build = False
 
 
 def hold() -> None:
@@ -56,3 +64,20 @@ def collections_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def pause_until_writing(_pelican: object) -> None:
+    """Connected to Pelican's ``initialized``: no collection until :func:`resume_collections`."""
+    global _paused_for_build
+    if gc.isenabled():
+        gc.disable()
+        _paused_for_build = True
+
+
+def resume_collections(*_sender: object) -> None:
+    """Connected to ``all_generators_finalized`` (the pages are about to be written); called
+    again when a build ends, however it ends, so that a failed build leaves the collector on."""
+    global _paused_for_build
+    if _paused_for_build:
+        _paused_for_build = False
+        gc.enable()

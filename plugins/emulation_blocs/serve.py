@@ -14,16 +14,25 @@ in the background, so that the edited page reloads without waiting for it.
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import queue
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .build import BuildFailed, build
 from .search import IndexLater
 
+if TYPE_CHECKING:
+    from tornado.ioloop import IOLoop
+
 logger = logging.getLogger(__name__)
+
+# Seconds after a rebuild before the previous build's objects are collected: the reloaded
+# pages are served first, and nobody waits for the collection (0.8 s at 4,000 articles).
+COLLECT_AFTER = 2.0
 
 
 def add_serve_command(commands: argparse._SubParsersAction) -> None:
@@ -94,7 +103,9 @@ def rebuild(settings_file: str, output: str | None, changed: Iterable[str] = (),
 
 class ContentWatcher:
     """A livereload watcher fed by ``watchfiles``: a thread waits for changes, and the
-    server's loop runs the rebuild, then reloads the pages."""
+    server's loop runs the rebuild, then reloads the pages, then collects what the previous
+    build left (its articles, pages and generators refer to one another, so only Python's
+    collector frees them)."""
 
     def __init__(self, paths: list[Path], on_change: Callable[[set[str]], object]) -> None:
         self.paths = paths
@@ -104,6 +115,7 @@ class ContentWatcher:
         self._changes: list = []  # livereload puts a start-up marker here
         self._pending: queue.SimpleQueue[set[str]] = queue.SimpleQueue()
         self._stop = threading.Event()
+        self._loop: IOLoop | None = None  # the server's loop, once it starts
 
     # The interface livereload's server and handler call.
 
@@ -113,7 +125,8 @@ class ContentWatcher:
     def start(self, callback: Callable[[], None]) -> bool:
         from tornado.ioloop import IOLoop
 
-        loop = IOLoop.current()
+        loop = self._loop = IOLoop.current()
+        loop.call_later(COLLECT_AFTER, gc.collect)  # what the first build left
 
         def wait_for_changes() -> None:
             import watchfiles
@@ -133,6 +146,8 @@ class ContentWatcher:
         if not changed:
             return None, None
         self.on_change(changed)
+        if self._loop is not None:
+            self._loop.call_later(COLLECT_AFTER, gc.collect)
         self.filepath = min(changed)
         return self.filepath, None
 
