@@ -26,10 +26,14 @@ Modes:
 * ``full``: ``python -m pelican`` into an empty folder, no cache (``CACHE_CONTENT`` and
   ``LOAD_CONTENT_CACHE`` off).
 * ``incremental``: one build to fill the caches, then per run one article edited (title and
-  body) and the preview build run again: for ``plain``, ``python -m pelican`` with the cache
-  on into the same folder (what ``pelican --autoreload`` does on each save); for the site,
-  ``python -m emulation_blocs build`` (``make html``; ``make devserver`` runs the same build on
-  each save, in its own process).
+  body) and the preview build run again in a new process: for ``plain``, ``python -m pelican``
+  with the cache on into the same folder; for the site, ``python -m emulation_blocs build``
+  (``make html`` after a save).
+* ``server``: what ``make devserver`` does at each save. One process (``bench/server.py``)
+  builds once, then per run one article is edited and the preview build runs again in that
+  same process; the rebuild is timed inside it, its memory sampled from here. Between its
+  rebuilds a full build of ``pages`` is measured, so that each rebuild has a full build of the
+  same minute to be compared with ("run by run").
 * ``check``: ``python -m emulation_blocs check``.
 
 Runs are interleaved (plain, pages, site, plain, …) so that the variants see the same machine.
@@ -63,7 +67,8 @@ DEFAULT_WORK = Path(os.environ.get("BLOCS_BENCH_WORK", "/dev/shm/blocs-bench" if
                                    else "/tmp/blocs-bench"))
 DEFAULT_RESULTS = ROOT / "bench" / "results.jsonl"
 VARIANTS = ("plain", "pages", "pages1", "site")
-MODES = ("full", "incremental", "check")
+MODES = ("full", "incremental", "server", "check")
+SERVER_BASELINE = "full-by-server"  # the full builds measured between the server's rebuilds
 
 # One settings file per variant, beside the generated content.
 SETTINGS = {
@@ -190,12 +195,13 @@ class MemorySampler(threading.Thread):
 
     def __init__(self, root: int, interval: float = 0.05) -> None:
         super().__init__(daemon=True)
-        self.root, self.interval, self.peak = root, interval, 0
+        self.root, self.interval, self.peak, self.root_rss = root, interval, 0, 0
         self._stop_event = threading.Event()
 
     def run(self) -> None:
         while not self._stop_event.is_set():
-            self.peak = max(self.peak, sum(_pss_kib(pid) for pid in _tree(self.root)))
+            self.peak = max(self.peak, sum(_rollup_kib(pid, "Pss") for pid in _tree(self.root)))
+            self.root_rss = max(self.root_rss, _rollup_kib(self.root, "Rss"))
             self._stop_event.wait(self.interval)
 
     def stop(self) -> float:
@@ -221,11 +227,12 @@ def _tree(root: int) -> list[int]:
     return found
 
 
-def _pss_kib(pid: int) -> int:
+def _rollup_kib(pid: int, field: str) -> int:
+    """``Pss`` or ``Rss`` of one process, in KiB."""
     try:
         with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
             for line in rollup:
-                if line.startswith("Pss:"):
+                if line.startswith(f"{field}:"):
                     return int(line.split()[1])
     except (OSError, ValueError):
         pass
@@ -335,6 +342,40 @@ def incremental(site: Site, variants: Iterable[str], runs: int) -> Iterable[Meas
         article.write_text(original, encoding="utf-8")
 
 
+def server(site: Site, runs: int) -> Iterable[Measure]:
+    """The preview server's rebuilds, each followed by a full build of ``pages`` to pair it with."""
+    folder = site.root / "server"
+    shutil.rmtree(folder, ignore_errors=True)
+    command = [sys.executable, str(ROOT / "bench" / "server.py"), str(site.settings("pages")),
+               str(folder / "output"), str(folder / "cache"), str(site.edited_article())]
+    with (site.root / "server.log").open("w", encoding="utf-8") as log:
+        child = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, text=True,
+                                 env=child_environment(), cwd=ROOT)
+        try:
+            _expect(child, "ready")
+            for run in range(1, runs + 1):
+                sampler = MemorySampler(child.pid)
+                sampler.start()
+                child.stdin.write(f"{run}\n")
+                child.stdin.flush()
+                rebuilt = json.loads(_expect(child))
+                pss = sampler.stop()
+                yield Measure(site.size, "pages", "server", run, rebuilt["wall"], rebuilt["cpu"],
+                              sampler.root_rss / 1024, pss, rebuilt["files"], rebuilt["bytes"])
+                reset(site, "pages")
+                yield build(site, "pages", SERVER_BASELINE, run, pelican_command(site, "pages", cache=False))
+        finally:
+            child.stdin.close()
+            child.wait()
+
+
+def _expect(child: subprocess.Popen, wanted: str | None = None) -> str:
+    line = child.stdout.readline().strip()
+    if not line or (wanted is not None and line != wanted):
+        raise SystemExit(f"bench/server.py stopped ({line or 'no answer'}); see server.log")
+    return line
+
+
 def check(site: Site, runs: int) -> Iterable[Measure]:
     command = [sys.executable, "-m", "emulation_blocs", "check", "-s", str(site.settings("pages"))]
     for run in range(1, runs + 1):
@@ -351,6 +392,8 @@ def run(arguments: argparse.Namespace) -> None:
                 measures = full(site, arguments.variants, arguments.runs)
             elif mode == "incremental":
                 measures = incremental(site, arguments.variants, arguments.runs)
+            elif mode == "server":
+                measures = server(site, arguments.runs)
             else:
                 measures = check(site, arguments.runs)
             for measured in measures:
@@ -395,7 +438,7 @@ def report(results: Path) -> str:
     lines = ["| articles | variant | mode | runs | wall (s) | CPU (s) | peak RSS (MiB) | peak PSS, all processes (MiB) "
              "| files written | MiB written |",
              "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|"]
-    order = {name: number for number, name in enumerate((*VARIANTS, *MODES))}
+    order = {name: number for number, name in enumerate((*VARIANTS, *MODES, SERVER_BASELINE))}
     for (provinces, size, variant, mode), records in sorted(
             groups.items(), key=lambda item: (item[0][0], item[0][1], order[item[0][3]], order[item[0][2]])):
         lines.append(
@@ -414,8 +457,8 @@ def ratios(groups: dict[tuple[int, int, str, str], list[dict]]) -> str:
     lines = ["| articles | pages ÷ plain, wall | same, run by run | CPU | peak PSS "
              "| pages − plain, s per 1,000 articles | pages1 ÷ plain, wall | peak PSS "
              "| site ÷ plain, wall | preview after one edit ÷ full, pages | same, site | same, plain "
-             "| check ÷ full build of pages |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "| preview server after one save ÷ full, run by run | check ÷ full build of pages |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for provinces, size in sorted({(provinces, size) for provinces, size, _variant, _mode in groups}):
         def value(variant: str, mode: str, key: str = "wall", p: int = provinces, s: int = size) -> float | None:
             records = groups.get((p, s, variant, mode))
@@ -434,6 +477,7 @@ def ratios(groups: dict[tuple[int, int, str, str], list[dict]]) -> str:
             _ratio(value("pages", "incremental"), pages),
             _ratio(value("site", "incremental"), value("site", "full")),
             _ratio(value("plain", "incremental"), plain),
+            _ratio(paired_ratio(groups, (provinces, size), "pages", "pages", "server", SERVER_BASELINE), 1),
             _ratio(value("pages", "check"), pages),
         ]
         lines.append(f"| {_label(provinces, size)} | " + " | ".join(cells) + " |")
@@ -441,11 +485,12 @@ def ratios(groups: dict[tuple[int, int, str, str], list[dict]]) -> str:
 
 
 def paired_ratio(groups: dict[tuple[int, int, str, str], list[dict]], archive: tuple[int, int], variant: str,
-                 baseline: str, mode: str = "full") -> float | None:
+                 baseline: str, mode: str = "full", baseline_mode: str | None = None) -> float | None:
     """The median of ``variant`` ÷ ``baseline`` taken run by run (the runs are interleaved, so
     each pair shares the machine's speed of that minute): steadier than the ratio of medians
     on a machine whose speed wanders."""
-    base = {record["run"]: record["wall"] for record in groups.get((*archive, baseline, mode), [])}
+    base = {record["run"]: record["wall"]
+            for record in groups.get((*archive, baseline, baseline_mode or mode), [])}
     ratios = [record["wall"] / base[record["run"]] for record in groups.get((*archive, variant, mode), [])
               if record["run"] in base]
     return statistics.median(ratios) if ratios else None
