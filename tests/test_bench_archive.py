@@ -4,6 +4,7 @@ same site as one process alone."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -124,3 +125,35 @@ def test_a_helper_process_gives_the_same_site(tmp_path: Path) -> None:
     sitemap = two["sitemap.xml"].decode("utf-8")
     assert sitemap.count("<loc>") == sum(1 for name in two if name.endswith(".html")) > 200
     assert all(f"/to-chuc/{province}/" in sitemap and f"/khoi/{province}/" in sitemap for province in provinces)
+
+
+def test_the_server_mode_rebuilds_in_one_process_what_a_fresh_build_gives(tmp_path: Path) -> None:
+    """bench/server.py, the benchmark's preview server: after each edit its rebuild equals a
+    build from scratch of the edited archive, and it reports the few files it wrote."""
+    from run import child_environment, prepare
+
+    site = prepare(tmp_path, 90, 34)
+    article = site.edited_article()
+    original = article.read_text(encoding="utf-8")
+    output, cache = tmp_path / "server" / "output", tmp_path / "server" / "cache"
+    server = subprocess.Popen(
+        [sys.executable, str(ROOT / "bench" / "server.py"), str(site.settings("pages")), str(output), str(cache),
+         str(article)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        env=child_environment(), cwd=ROOT)
+    try:
+        assert server.stdout.readline().strip() == "ready"
+        server.stdin.write("1\n")
+        server.stdin.flush()
+        rebuilt = json.loads(server.stdout.readline())
+        assert "(cập nhật lần 1)" in article.read_text(encoding="utf-8")
+        fresh = tmp_path / "fresh"
+        subprocess.run([sys.executable, "-m", "pelican", str(site.content), "-s", str(site.settings("pages")),
+                        "-o", str(fresh), "-e", "CACHE_CONTENT=false", "LOAD_CONTENT_CACHE=false"],
+                       capture_output=True, env=child_environment(), cwd=ROOT, check=True)
+        assert tree_bytes(output, ignore=("pagefind",)) == tree_bytes(fresh, ignore=("pagefind",))
+        assert rebuilt["run"] == 1 and rebuilt["wall"] > 0
+        assert 5 <= rebuilt["files"] < len(tree_bytes(output)) / 10
+    finally:
+        server.stdin.close()
+        server.wait(timeout=120)
+    assert article.read_text(encoding="utf-8") == original  # the archive is left as it was
