@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-from blinker import ANY
 from conftest import BuiltSite, FixtureContent, build_site
 from emulation_blocs.build import BuildFailed
 from pelican import signals
@@ -156,13 +155,9 @@ def test_the_collector_rests_while_reading_and_works_while_writing(content: Fixt
     def when_written(_path: object, **_context: object) -> None:
         seen["writing"] = gc.isenabled()
 
-    signals.article_generator_finalized.connect(when_read, sender=ANY, weak=False)
-    signals.content_written.connect(when_written, sender=ANY, weak=False)
-    try:
+    with (signals.article_generator_finalized.connected_to(when_read),
+          signals.content_written.connected_to(when_written)):
         build_fixture(content)
-    finally:
-        signals.article_generator_finalized.disconnect(when_read)
-        signals.content_written.disconnect(when_written)
     assert seen == {"reading": False, "writing": True}
     assert gc.isenabled()
 

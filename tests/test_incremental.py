@@ -10,7 +10,6 @@ import weakref
 from pathlib import Path
 
 import pytest
-from blinker import ANY
 from conftest import ROOT, build_site
 from emulation_blocs.writer import write_if_changed
 from incremental_helpers import copy_content, edit_title_and_body, rewritten, stamps, tree_bytes
@@ -74,11 +73,8 @@ def test_a_build_keeps_nothing_of_its_articles_once_it_is_done(tmp_path: Path) -
     def remember(content_object: object) -> None:
         made.append(weakref.ref(content_object))
 
-    signals.content_object_init.connect(remember, sender=ANY, weak=False)
-    try:
+    with signals.content_object_init.connected_to(remember):
         build_site(content, tmp_path / "output", **NO_SEARCH)
-    finally:
-        signals.content_object_init.disconnect(remember)
     gc.collect()
     assert len(made) >= len(list((content / "articles").rglob("*.md"))) > 0
     assert [ref() for ref in made if ref() is not None] == []

@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 
 _holds = 0  # freezes not yet released: the heap is unfrozen when the last one is
-_paused_for_build = False
+_build_pause = ExitStack()  # collections_paused(), from a build's start until its writing
 
 
 def hold() -> None:
@@ -67,17 +67,12 @@ def collections_paused() -> Iterator[None]:
 
 
 def pause_until_writing(_pelican: object) -> None:
-    """Connected to Pelican's ``initialized``: no collection until :func:`resume_collections`."""
-    global _paused_for_build
-    if gc.isenabled():
-        gc.disable()
-        _paused_for_build = True
+    """Connected to Pelican's ``initialized``: :func:`collections_paused` until
+    :func:`resume_collections`."""
+    _build_pause.enter_context(collections_paused())
 
 
 def resume_collections(*_sender: object) -> None:
     """Connected to ``all_generators_finalized`` (the pages are about to be written); called
     again when a build ends, however it ends, so that a failed build leaves the collector on."""
-    global _paused_for_build
-    if _paused_for_build:
-        _paused_for_build = False
-        gc.enable()
+    _build_pause.close()
