@@ -23,6 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from emulation_blocs.build import build
+from emulation_blocs.kept_articles import KeptArticles
 from run import edit, snapshot, written
 
 
@@ -37,8 +38,9 @@ def main(settings: str, output: str, cache: str, article: str) -> None:
     overrides = {"CACHE_PATH": cache, "BLOCS_SEARCH_INDEX": False}
     edited, folder = Path(article), Path(output)
     original = edited.read_text(encoding="utf-8")
+    kept = KeptArticles()
     try:
-        build(settings, output, overrides)
+        build(settings, output, overrides, kept)
         gc.collect()
         print("ready", file=results, flush=True)
         for line in sys.stdin:
@@ -46,7 +48,7 @@ def main(settings: str, output: str, cache: str, article: str) -> None:
             edit(edited, original, run)
             before = snapshot(folder)
             started, cpu = time.perf_counter(), _cpu()
-            build(settings, output, overrides)
+            build(settings, output, overrides, kept)
             wall, cpu = time.perf_counter() - started, _cpu() - cpu
             files, size = written(before, snapshot(folder))
             gc.collect()

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from emulation_blocs.build import build
+from emulation_blocs.kept_articles import KeptArticles
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -36,10 +37,10 @@ class BuiltSite:
         return (self.output / page).parent.joinpath(target).resolve()
 
 
-def build_site(content: Path, output: Path, **overrides: object) -> BuiltSite:
+def build_site(content: Path, output: Path, kept: KeptArticles | None = None, **overrides: object) -> BuiltSite:
     settings = {"PATH": str(content), "THEME": str(ROOT / "theme"), "PLUGIN_PATHS": [str(ROOT / "plugins")],
                 "CACHE_PATH": str(output.parent / "cache"), **overrides}
-    build(str(ROOT / "pelicanconf.py"), str(output), settings)
+    build(str(ROOT / "pelicanconf.py"), str(output), settings, kept)
     return BuiltSite(output)
 
 

@@ -7,6 +7,7 @@ import gc
 import os
 import shutil
 import weakref
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -80,17 +81,43 @@ def test_a_build_keeps_nothing_of_its_articles_once_it_is_done(tmp_path: Path) -
     assert [ref() for ref in made if ref() is not None] == []
 
 
-def test_a_deleted_report_leaves_no_page_behind(tmp_path: Path) -> None:
+def assert_page_goes(tmp_path: Path, page: str, change: Callable[[Path], object]) -> None:
+    """Build the preview, ``change`` the content, build again: ``page`` is gone, and the
+    preview is what a fresh build gives."""
     content = copy_content(tmp_path / "content")
     preview = tmp_path / "preview" / "output"
     build_site(content, preview, **NO_SEARCH)
-    assert (preview / EDITED_PAGE).exists()
+    assert (preview / page).exists()
 
-    (content / EDITED).unlink()
+    change(content)
     build_site(content, preview, **NO_SEARCH)
 
-    assert not (preview / EDITED_PAGE).exists()
+    assert not (preview / page).exists()
     assert tree_bytes(preview) == fresh_build(content, tmp_path / "fresh" / "output", **NO_SEARCH)
+
+
+def test_a_deleted_report_leaves_no_page_behind(tmp_path: Path) -> None:
+    assert_page_goes(tmp_path, EDITED_PAGE, lambda content: (content / EDITED).unlink())
+
+
+def test_a_registry_edit_that_drops_a_report_leaves_none_of_its_pages_behind(tmp_path: Path) -> None:
+    """A registry edit changes every page's key: the pages the last build wrote are still known."""
+    def forget_the_organisation(content: Path) -> None:
+        registry = content / "registry" / "provinces" / "quang-ninh.yaml"
+        text = registry.read_text(encoding="utf-8")
+        # The report's members and leader no longer name a known organisation: it is left out.
+        registry.write_text(text.replace("name: Hội Liên hiệp Phụ nữ tỉnh", "name: Hội Phụ nữ"), encoding="utf-8")
+
+    assert_page_goes(tmp_path, "khoi/quang-ninh/mttq-va-cac-to-chuc-chinh-tri-xa-hoi/2018.html",
+                     forget_the_organisation)
+
+
+def test_without_its_cache_the_preview_starts_from_an_empty_folder(tmp_path: Path) -> None:
+    def lose_the_cache_and_the_report(content: Path) -> None:
+        shutil.rmtree(tmp_path / "preview" / "cache")
+        (content / EDITED).unlink()
+
+    assert_page_goes(tmp_path, EDITED_PAGE, lose_the_cache_and_the_report)
 
 
 def test_a_registry_edit_reaches_every_page_that_shows_it(tmp_path: Path) -> None:

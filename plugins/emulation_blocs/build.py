@@ -16,6 +16,7 @@ import logging
 import os
 import shutil
 import tempfile
+from contextlib import nullcontext
 from pathlib import Path
 
 from pelican import Pelican
@@ -23,6 +24,8 @@ from pelican.contents import Content
 from pelican.settings import read_settings
 
 from .heap import resume_collections
+from .kept_articles import KeptArticles
+from .pagecache import cache_path as page_cache_path
 from .problems import ContentError
 
 logger = logging.getLogger(__name__)
@@ -41,9 +44,11 @@ class BuildFailed(Exception):
     exitcode = 1
 
 
-def build(settings_file: str, output: str | None = None, overrides: dict | None = None) -> Path:
+def build(settings_file: str, output: str | None = None, overrides: dict | None = None,
+          kept: KeptArticles | None = None) -> Path:
     """Build the site and return the output folder; raise :class:`BuildFailed` on failure,
-    leaving the previous output as it was."""
+    leaving the previous output as it was. A process that builds again and again passes the
+    same ``kept`` to every build: the articles of unchanged files are not made again."""
     settings = read_settings(settings_file, override=dict(overrides or {}))
     target = Path(output or settings["OUTPUT_PATH"]).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -54,7 +59,8 @@ def build(settings_file: str, output: str | None = None, overrides: dict | None 
     counter = ErrorCounter()
     logging.getLogger().addHandler(counter)
     try:
-        Pelican(settings).run()
+        with kept.connected() if kept is not None else nullcontext():
+            Pelican(settings).run()
         if counter.count and settings.get("BLOCS_STRICT"):
             raise BuildFailed(f"{counter.count} lỗi khi dựng trang; thư mục {target} giữ nguyên.")
         replace_folder(target, staging)
@@ -83,8 +89,10 @@ def forget_rendered_content() -> None:
 
 
 def _reuses_pages(settings: dict) -> bool:
+    """The current output's files are a start only if the page cache lists them: a page that
+    is not written again is deleted only if the cache says the last build wrote it."""
     return bool(settings.get("BLOCS_RENDER_CACHE", True) and settings.get("LOAD_CONTENT_CACHE")
-                and not settings.get("DELETE_OUTPUT_DIRECTORY"))
+                and not settings.get("DELETE_OUTPUT_DIRECTORY") and page_cache_path(settings).is_file())
 
 
 def _link_files(source: Path, destination: Path) -> None:

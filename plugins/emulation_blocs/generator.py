@@ -14,6 +14,7 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from .aggregate import Archive
+from .article_urls import settle_urls
 from .collisions import move_aside
 from .feeds import assign_feed_urls, write_feeds
 from .heap import objects_frozen
@@ -75,6 +76,7 @@ class BlocsGenerator(Generator):
     def _generate_context(self) -> None:
         published = self.context.get("articles", [])
         unpublished = [*self.context.get("drafts", []), *self.context.get("hidden_articles", [])]
+        settle_urls((*published, *unpublished))
         # Pelican works these out again at every access; the pipeline asks for each several times.
         paths = {id(article): _source_path(article) for article in (*published, *unpublished)}
         files = {id(article): article.save_as for article in (*published, *unpublished)}
@@ -87,6 +89,8 @@ class BlocsGenerator(Generator):
 
         self.archive, problems = run(published, unpublished, load_site_registry(self.settings), path_of, save_as_of)
         move_aside([*published, *unpublished], path_of, save_as_of)
+        for article in (*published, *unpublished):
+            article.report = None  # an article kept from the server's last build had one then
         for report in self.archive.reports:
             report.article.report = report
         self._report(problems, [*published, *unpublished])

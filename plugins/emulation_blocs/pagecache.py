@@ -29,6 +29,10 @@ Stamp = tuple[int, int]  # (mtime in ns, size)
 class PageCache:
     site: str  # fingerprint of what every page shares
     previous: dict[str, tuple[str, Stamp]] = field(default_factory=dict)  # save_as → (key, stamp)
+    # Every file the last build wrote, even when nothing else of it is usable (another site
+    # fingerprint: the registry, a template, the settings): what this build does not write again
+    # must still go.
+    written_before: set[str] = field(default_factory=set)
     current: dict[str, tuple[str, Stamp]] = field(default_factory=dict)
     known_sources: dict[str, tuple[Stamp, str]] = field(default_factory=dict)  # source → (stamp, digest)
     sources: dict[str, tuple[Stamp, str]] = field(default_factory=dict)  # those seen in this build
@@ -53,6 +57,7 @@ class PageCache:
         if stored.get("format") == FORMAT:
             cache.known_sources = stored["sources"]
             cache.known_texts = stored["texts"]
+            cache.written_before = set(stored["pages"])
             if stored["site"] == site:
                 cache.previous = stored["pages"]
                 cache.known_files = stored["files"]

@@ -80,7 +80,7 @@ def remove_stale_pages(context: Mapping, output_path: str, written: set[str]) ->
     cache = context.get(PAGE_CACHE)
     if cache is None:
         return
-    for save_as in sorted(cache.previous.keys() - cache.current.keys()):
+    for save_as in sorted(cache.written_before - cache.current.keys()):
         path = sanitised_join(output_path, save_as)
         if path not in written:
             with contextlib.suppress(FileNotFoundError):

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .build import BuildFailed, build
+from .kept_articles import KeptArticles
 from .search import IndexLater
 
 if TYPE_CHECKING:
@@ -60,11 +61,12 @@ def serve(settings_file: str, output: str | None, port: int, bind: str) -> int:
 
     settings = read_settings(settings_file)
     search = IndexLater(settings)
-    target = rebuild(settings_file, output, search=search)
+    kept = KeptArticles()
+    target = rebuild(settings_file, output, search=search, kept=kept)
     if target is None:
         return 1
     watcher = ContentWatcher(watched_paths(settings, settings_file),
-                             lambda changed: rebuild(settings_file, output, changed, search))
+                             lambda changed: rebuild(settings_file, output, changed, search, kept))
     server = Server(watcher=watcher)
     for path in watcher.paths:
         server.watch(str(path))  # recorded only, so that livereload does not watch the current folder
@@ -79,16 +81,17 @@ def serve(settings_file: str, output: str | None, port: int, bind: str) -> int:
 
 
 def rebuild(settings_file: str, output: str | None, changed: Iterable[str] = (),
-            search: IndexLater | None = None) -> Path | None:
+            search: IndexLater | None = None, kept: KeptArticles | None = None) -> Path | None:
     """A preview build; None when it failed (the previous output stays and is still served).
-    With ``search``, the search index is brought up to date after the pages, in the background."""
+    With ``search``, the search index is brought up to date after the pages, in the background;
+    with ``kept``, the articles of the files that did not change are those of the last build."""
     changed = sorted(changed)
     if any(path.endswith(".py") and Path(path).name != Path(settings_file).name for path in changed):
         logger.warning("Mã Python của plugin đã đổi: dừng (Ctrl+C) và chạy lại để dùng mã mới.")
     if changed:
         print(f"Đã đổi: {', '.join(changed[:3])}{' …' if len(changed) > 3 else ''} — dựng lại…", flush=True)
     try:
-        target = build(settings_file, output, {"BLOCS_SEARCH_INDEX": False} if search is not None else None)
+        target = build(settings_file, output, {"BLOCS_SEARCH_INDEX": False} if search is not None else None, kept)
     except BuildFailed as error:
         print(f"LỖI: {error}", flush=True)
         return None
