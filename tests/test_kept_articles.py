@@ -4,7 +4,9 @@ scratch, whatever the edit, and make again only the articles whose files changed
 
 from __future__ import annotations
 
+import gc
 import shutil
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -71,13 +73,27 @@ def test_a_kept_article_renders_with_the_new_build_s_context_and_settings(tmp_pa
     """Its links and relative URLs are worked out from the context the writer updates as it
     goes (``localsiteurl``): the last build's would give another page's."""
     server = Server(tmp_path)
-    generators = []
-    with signals.article_generator_finalized.connected_to(generators.append):
+    seen = []
+
+    def check(generator: object) -> None:
+        seen.append(bool(generator.articles)
+                    and all(article._context is generator.context for article in generator.articles)
+                    and all(article.settings is generator.settings for article in generator.articles))
+
+    with signals.article_generator_finalized.connected_to(check):
         assert server.rebuild() == []
-    (generator,) = generators
-    assert generator.articles
-    assert all(article._context is generator.context for article in generator.articles)
-    assert all(article.settings is generator.settings for article in generator.articles)
+    assert seen == [True]
+
+
+def test_between_builds_the_kept_articles_hold_nothing_else_of_the_last_one(tmp_path: Path) -> None:
+    server = Server(tmp_path)
+    archives = []
+    with signals.all_generators_finalized.connected_to(
+            lambda generators: archives.extend(weakref.ref(generator.context["blocs_archive"])
+                                               for generator in generators[:1])):
+        server.rebuild()
+    gc.collect()
+    assert len(archives) == 1 and archives[0]() is None
 
 
 def test_a_registry_edit_reaches_the_kept_articles(tmp_path: Path) -> None:

@@ -27,6 +27,8 @@ from pelican import signals
 
 from .readercache import reader_fingerprint
 
+# What the plugin gives an article from the other files at every build (generator.py).
+ATTACHED = ("report", "problems")
 # Pelican's lists of the articles generator, each article in one of them.
 LISTS = ("articles", "translations", "drafts", "drafts_translations", "hidden_articles", "hidden_translations")
 
@@ -43,6 +45,7 @@ class KeptArticles:
         stack = ExitStack()
         stack.enter_context(signals.article_generator_init.connected_to(self.lend))
         stack.enter_context(signals.article_generator_finalized.connected_to(self.keep))
+        stack.callback(self.release)
         return stack
 
     def lend(self, generator: Any) -> None:
@@ -61,12 +64,28 @@ class KeptArticles:
         generator._cache = lent
 
     def keep(self, generator: Any) -> None:
-        """``article_generator_finalized``: this build's articles, for the next."""
-        self._articles = {
-            path: (generator._get_file_stamp(path), article)
-            for name in LISTS for article in getattr(generator, name, [])
-            for path in [os.path.relpath(article.source_path, generator.path)]
-        }
+        """``article_generator_finalized``: this build's articles, for the next (those lent
+        and not read again keep their path and stamp)."""
+        lent = {id(article): (path, stamp) for path, (stamp, article) in generator._cache.items()}
+        kept = {}
+        for name in LISTS:
+            for article in getattr(generator, name, []):
+                path, stamp = lent.get(id(article)) or self._path_and_stamp(generator, article)
+                kept[path] = (stamp, article)
+        self._articles = kept
+
+    @staticmethod
+    def _path_and_stamp(generator: Any, article: Any) -> tuple[str, Any]:
+        path = os.path.relpath(article.source_path, generator.path)
+        return path, generator._get_file_stamp(path)
+
+    def release(self) -> None:
+        """Once the build is done: the kept articles let go of it (its context, the reports and
+        problems the plugin gave them), so that between builds the server holds only them."""
+        for _stamp, article in self._articles.values():
+            article._context = {}
+            for name in ATTACHED:
+                vars(article).pop(name, None)
 
 
 def _may_keep(settings: dict) -> bool:
