@@ -29,9 +29,6 @@ SLUGIFY_SOURCE = "basename"
 # The front matter gives every date (the reader falls back on the file name itself): Pelican
 # need not parse the one in the file name as well (0.3 s per 4,000 articles, with dateutil).
 FILENAME_METADATA = ""
-# One language: no translations to pair (Pelican compares every article with every other to
-# find them). Two articles with one file are the plugin's error TD402.
-ARTICLE_TRANSLATION_ID = None
 ARTICLE_URL = "tin/{date:%Y}/{slug}.html"
 ARTICLE_SAVE_AS = ARTICLE_URL
 PAGE_URL = "trang/{slug}.html"

@@ -56,6 +56,26 @@ def test_archives_are_identical(tmp_path: Path) -> None:
     assert differences(first, tmp_path / "second") == []
 
 
+def test_articles_of_one_day_come_in_one_order_whatever_the_process(tmp_path: Path) -> None:
+    """Pelican lists the content files as a set, whose order changes with the hash seed of each
+    process; the lists of articles must not."""
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    report = next((content / "articles").rglob("*.md"))
+    for number in range(1, 6):
+        shutil.copy(report, report.with_name(f"{report.stem}-ban-{number}.md"))
+    settings = tmp_path / "settings.py"
+    settings.write_text(f"import sys\nsys.path.insert(0, {str(REPO)!r})\nfrom pelicanconf import *  # noqa\n"
+                        f"PATH = {str(content)!r}\nCACHE_CONTENT = False\nLOAD_CONTENT_CACHE = False\n",
+                        encoding="utf-8")
+    for seed in ("1", "2"):
+        environment = {**os.environ, "PYTHONPATH": str(REPO / "plugins"), "PYTHONHASHSEED": seed}
+        command = [sys.executable, "-m", "emulation_blocs", "build", "-s", str(settings), "-o", str(tmp_path / seed)]
+        finished = subprocess.run(command, cwd=REPO, env=environment, capture_output=True, text=True, timeout=300)
+        assert finished.returncode == 0, finished.stderr
+    assert differences(tmp_path / "1", tmp_path / "2") == []
+
+
 def test_the_comparison_sees_a_difference(tmp_path: Path) -> None:
     """Guard for the two tests above: a changed byte or a missing file is a difference."""
     for name in ("one", "two"):
