@@ -152,3 +152,18 @@ def test_other_settings_make_every_article_again(tmp_path: Path) -> None:
     assert len(made) == articles
     site = server.assert_equals_a_fresh_build(SITENAME="Thi đua khối")
     assert "Thi đua khối" in site[EDITED_PAGE].decode("utf-8")
+
+
+def test_after_the_server_a_new_process_reads_again_what_was_edited_meanwhile(tmp_path: Path) -> None:
+    """The server does not rewrite Pelican's cache at every save: the next build from a new
+    process finds the edited file's date changed and reads it again."""
+    server = Server(tmp_path)
+    edit_title_and_body(server.content / EDITED, " (đã sửa)")
+    server.rebuild()
+    server.kept = KeptArticles()  # a new process: nothing kept
+
+    made = server.rebuild()
+
+    assert len(made) == len(list((server.content / "articles").rglob("*.md")))
+    site = server.assert_equals_a_fresh_build()
+    assert "(đã sửa)" in site[EDITED_PAGE].decode("utf-8")
