@@ -56,7 +56,10 @@ BLOC_FEED_ATOM = None
 PROVINCE_FEED_ATOM = None
 
 # Everything from front matter is escaped; Markdown bodies are marked safe in the templates.
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+# Every build makes its template environments anew, so a template edited between two builds
+# of the preview server is read again; within one build nothing changes, and Jinja would look
+# at a template file's date at every use (30,000 times at 4,000 articles).
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "auto_reload": False}
 
 RELATIVE_URLS = True
 # The preview rebuilds only what an edit changes: Pelican keeps what it read in cache/, and

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from conftest import build_site
+from conftest import ROOT, build_site
 from emulation_blocs.kept_articles import KeptArticles
 from incremental_helpers import copy_content, edit_title_and_body, tree_bytes
 from pelican import signals
@@ -38,10 +38,10 @@ def articles_made() -> Iterator[list[Article]]:
 class Server:
     """Builds as ``make devserver`` does: one process, one KeptArticles for every build."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, **overrides: object) -> None:
         self.root, self.content = root, copy_content(root / "content")
         self.kept, self.builds = KeptArticles(), 0
-        self.rebuild()
+        self.rebuild(**overrides)
 
     def rebuild(self, **overrides: object) -> list[Article]:
         with articles_made() as made:
@@ -167,3 +167,20 @@ def test_after_the_server_a_new_process_reads_again_what_was_edited_meanwhile(tm
     assert len(made) == len(list((server.content / "articles").rglob("*.md")))
     site = server.assert_equals_a_fresh_build()
     assert "(đã sửa)" in site[EDITED_PAGE].decode("utf-8")
+
+
+def test_a_template_edited_between_two_builds_of_one_process_reaches_every_page(tmp_path: Path) -> None:
+    """Jinja does not look at the templates' dates (``auto_reload`` off): each build's own
+    environments read them again."""
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    server = Server(tmp_path, THEME=str(theme))
+    base = theme / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("</footer>", "<p>Bản thử.</p></footer>"),
+                    encoding="utf-8")
+
+    server.rebuild(THEME=str(theme))
+
+    site = server.assert_equals_a_fresh_build(THEME=str(theme))
+    pages = [name for name in site if name.endswith(".html")]
+    assert pages and all("Bản thử." in site[name].decode("utf-8") for name in pages)
