@@ -184,3 +184,14 @@ def test_a_template_edited_between_two_builds_of_one_process_reaches_every_page(
     site = server.assert_equals_a_fresh_build(THEME=str(theme))
     pages = [name for name in site if name.endswith(".html")]
     assert pages and all("Bản thử." in site[name].decode("utf-8") for name in pages)
+
+
+def test_over_pelican_s_own_generator_layer_nothing_is_kept(tmp_path: Path) -> None:
+    server = Server(tmp_path, CONTENT_CACHING_LAYER="generator")
+    edit_title_and_body(server.content / EDITED, " (đã sửa)")
+
+    server.rebuild(CONTENT_CACHING_LAYER="generator")
+
+    assert len(server.kept) == 0
+    site = server.assert_equals_a_fresh_build()
+    assert "(đã sửa)" in site[EDITED_PAGE].decode("utf-8")

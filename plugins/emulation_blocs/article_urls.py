@@ -2,8 +2,8 @@
 
 Pelican formats ``url`` and ``save_as`` anew at every access: a copy of the metadata, two
 absolute paths and a relative one, then the pattern (``ARTICLE_URL``). A build asks six times
-per article (validity, the writer, every list and page that links it): 1.3 s of a preview at
-4,000 articles. Once the articles generator is done, nothing changes what the pattern is
+per article (validity, the writer, every list and page that links it): 3.0 of the 16.6 s of a
+profiled preview at 4,000 articles. Once the articles generator is done, nothing changes what the pattern is
 given, so each article keeps what it was told the first time.
 
 Pelican's ``override_url`` would keep them too, but Pelican's writer lets a file so marked
@@ -25,11 +25,6 @@ def settle_urls(contents: Iterable[Any]) -> None:
     for content in contents:
         if SETTLED not in vars(content):
             content.get_url_setting = _settled(content)
-
-
-def unsettle_urls(content: Any) -> None:
-    """Pelican's own ``get_url_setting`` again: the URL is worked out at every access."""
-    vars(content).pop(SETTLED, None)
 
 
 def _settled(content: Any) -> Callable[[str], str]:
