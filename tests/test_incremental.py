@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import os
+import pickle
 import shutil
 import weakref
 from collections.abc import Callable
@@ -118,6 +119,37 @@ def test_without_its_cache_the_preview_starts_from_an_empty_folder(tmp_path: Pat
         (content / EDITED).unlink()
 
     assert_page_goes(tmp_path, EDITED_PAGE, lose_the_cache_and_the_report)
+
+
+def test_an_edit_leaves_the_data_of_the_bloc_s_other_years_unmade(tmp_path: Path) -> None:
+    """A year's data files are keyed by what that year's bloc-years show, not by every report
+    of their blocs: the page cache keeps their keys, so they are not even made again."""
+    content = copy_content(tmp_path / "content")
+    earlier = content / EDITED.replace("2018", "2016")
+    earlier.parent.mkdir(parents=True)
+    text = (content / EDITED).read_text(encoding="utf-8")
+    earlier.write_text(text.replace("2019", "2017").replace("2018", "2016"), encoding="utf-8")
+    preview = tmp_path / "preview" / "output"
+    build_site(content, preview, **NO_SEARCH)
+    before = page_keys(tmp_path / "preview" / "cache")
+
+    edit_title_and_body(content / EDITED, " (đã sửa)")
+    build_site(content, preview, **NO_SEARCH)
+
+    after = page_keys(tmp_path / "preview" / "cache")
+    assert tree_bytes(preview) == fresh_build(content, tmp_path / "fresh" / "output", **NO_SEARCH)
+    for other_year in ("data/nam/2016.json", "data/nam/2017.json", "data/nam/2016/khen-thuong.csv"):
+        assert before[other_year] == after[other_year]
+    # The bloc's own data and the year the edited report reviews are made again.
+    assert before["data/nam/2018.json"] != after["data/nam/2018.json"]
+    assert before["data/khoi/quang-ninh/mttq-va-cac-to-chuc-chinh-tri-xa-hoi.json"] != \
+        after["data/khoi/quang-ninh/mttq-va-cac-to-chuc-chinh-tri-xa-hoi.json"]
+
+
+def page_keys(cache: Path) -> dict[str, str]:
+    """The key the page cache holds for every file it knows."""
+    stored = pickle.loads((cache / "emulation_blocs-pages.pickle").read_bytes())
+    return {save_as: key for save_as, (key, _stamp) in stored["pages"].items()}
 
 
 def test_a_registry_edit_reaches_every_page_that_shows_it(tmp_path: Path) -> None:

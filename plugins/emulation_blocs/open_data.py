@@ -139,10 +139,10 @@ def _bloc_files(settings: Mapping[str, object], record: BlocRecord, key: str) ->
 
 
 def open_data(archive: Archive, years: list[Year], settings: Mapping[str, object], site_text: Maker,
-              keys: Mapping[Bloc, str] | None = None) -> OpenData:
+              keys: Mapping[Bloc, str] | None = None, year_keys: Mapping[int, str] | None = None) -> OpenData:
     """Plan every data file; ``site_text`` makes ``data/blocs.json``; ``keys`` (one per bloc:
-    what its data is made from) give each file its key."""
-    keys = keys or {}
+    what its data is made from) and ``year_keys`` (one per year) give each file its key."""
+    keys, year_keys = keys or {}, year_keys or {}
     url, save_as = url_and_file(settings, "BLOCS_DATA")
     site = None
     if save_as:
@@ -151,7 +151,8 @@ def open_data(archive: Archive, years: list[Year], settings: Mapping[str, object
     records = {record.bloc: record for record in archive.blocs}
     data = OpenData(site)
     data.by_year = {
-        year.year: _year_files(settings, year, records, _key(keys, [bloc_year.bloc for bloc_year in year.bloc_years]))
+        year.year: _year_files(settings, year, records,
+                               digest(SCHEMA_VERSION, year_keys[year.year]) if year.year in year_keys else "")
         for year in years
     }
     data.by_bloc = {record.bloc: _bloc_files(settings, record, _key(keys, [record.bloc]))
