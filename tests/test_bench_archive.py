@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import re
 import shutil
 import subprocess
@@ -96,13 +97,15 @@ def _some_provinces(tmp_path: Path) -> tuple[Path, list[str]]:
     return content, kept
 
 
-def _build(content: Path, output: Path, workers: int) -> str:
-    """A published build (absolute URLs, so a sitemap too) in a fresh process, as ``make publish``."""
+def _build(content: Path, output: Path, workers: int, base: str = "publishconf") -> str:
+    """A published build (absolute URLs, so a sitemap too) in a fresh process, as ``make publish``;
+    with ``base="pelicanconf"``, a preview build with its caches beside ``output``."""
     output.parent.mkdir(parents=True)
     settings = output.parent / f"conf{workers}.py"
     settings.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *  # noqa: F403\n"
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom {base} import *  # noqa: F403\n"
         f"PATH = {str(content)!r}\nTHEME = {str(ROOT / 'theme')!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
+        f"CACHE_PATH = {str(output.parent / 'cache')!r}\n"
         f"BLOCS_WORKERS = {workers}\nBLOCS_SEARCH_INDEX = False\n", encoding="utf-8")
     environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "plugins"), str(ROOT)])}
     finished = subprocess.run([sys.executable, "-m", "pelican", str(content), "-s", str(settings), "-o", str(output),
@@ -125,6 +128,18 @@ def test_a_helper_process_gives_the_same_site(tmp_path: Path) -> None:
     sitemap = two["sitemap.xml"].decode("utf-8")
     assert sitemap.count("<loc>") == sum(1 for name in two if name.endswith(".html")) > 200
     assert all(f"/to-chuc/{province}/" in sitemap and f"/khoi/{province}/" in sitemap for province in provinces)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the helper process needs fork")
+def test_the_page_cache_knows_every_data_file_the_helper_wrote(tmp_path: Path) -> None:
+    """Else the next preview makes every one of them again (and finds it unchanged)."""
+    content, _provinces = _some_provinces(tmp_path)
+    log = "".join(_build(content, tmp_path / "preview" / "output", 2, base="pelicanconf").split())
+    assert "Mộttiếntrìnhphụcùngdựng" in log
+    stored = pickle.loads((tmp_path / "preview" / "cache" / "emulation_blocs-pages.pickle").read_bytes())
+    data = {name for name, (key, _stamp) in stored["pages"].items() if name.startswith("data/") and key}
+    assert len(data) > 20
+    assert data <= set(stored["files"])
 
 
 def test_the_server_mode_rebuilds_in_one_process_what_a_fresh_build_gives(tmp_path: Path) -> None:

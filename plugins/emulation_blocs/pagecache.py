@@ -110,11 +110,12 @@ class PageCache:
     def report(self) -> dict:
         """What a helper process did to the cache, for :meth:`merge` in this one (it is forked
         before any page is written, so all it skipped, it skipped itself)."""
-        return {"current": self.current, "texts": self.texts, "skipped": self.skipped}
+        return {"current": self.current, "texts": self.texts, "files": self.files, "skipped": self.skipped}
 
     def merge(self, report: dict) -> None:
         self.current.update(report["current"])
         self.texts.update(report["texts"])
+        self.files.update(report["files"])
         self.skipped += report["skipped"]
 
     def source_digest(self, path: str) -> str:
