@@ -76,16 +76,15 @@ class BlocsGenerator(Generator):
     def _generate_context(self) -> None:
         published = self.context.get("articles", [])
         unpublished = [*self.context.get("drafts", []), *self.context.get("hidden_articles", [])]
-        settle_urls((*published, *unpublished))
-        # Pelican works these out again at every access; the pipeline asks for each several times.
+        settle_urls((*published, *unpublished))  # their files, too, are worked out once from here on
+        # Pelican works the source path out again at every access; the pipeline asks several times.
         paths = {id(article): _source_path(article) for article in (*published, *unpublished)}
-        files = {id(article): article.save_as for article in (*published, *unpublished)}
 
         def path_of(article: object) -> str:
             return paths[id(article)]
 
         def save_as_of(article: object) -> str:
-            return files[id(article)]
+            return article.save_as  # type: ignore[attr-defined]
 
         self.archive, problems = run(published, unpublished, load_site_registry(self.settings), path_of, save_as_of)
         move_aside([*published, *unpublished], path_of, save_as_of)

@@ -156,37 +156,44 @@ def _blocs_of(record: OrganisationRecord) -> set[Bloc]:
     return found
 
 
-def bloc_year_digests(bloc_years: Iterable, source_digest: SourceDigest) -> list[str]:
-    """What each bloc-year shows: every report that gives it a fact is one of its reports."""
-    return [digest(bloc_year.bloc.province.id, bloc_year.bloc.id,
-                   [(report.path, source_digest(report.article.source_path)) for report in bloc_year.reports])
-            for bloc_year in bloc_years]
-
-
-def year_data_keys(context: Mapping, years: list) -> dict[int, str] | None:
-    """What each year's data files are made from: the year's bloc-years (and, through the site
-    key, the registry and settings) — not every report of their blocs, so that an edit to one
-    report leaves the data of the other years of its bloc alone."""
+def bloc_year_digests(context: Mapping, years: list) -> dict[int, str] | None:
+    """What each bloc-year of ``years`` shows, by ``id`` (None without the page cache): every
+    report that gives it a fact is one of its reports. Worked out once, for the keys of the
+    year pages and of the year data."""
     cache = context.get(PAGE_CACHE)
     if cache is None or DATA_KEYS not in context:
         return None
+    return {id(bloc_year): digest(bloc_year.bloc.province.id, bloc_year.bloc.id,
+                                  [(report.path, cache.source_digest(report.article.source_path))
+                                   for report in bloc_year.reports])
+            for year in years for bloc_year in year.bloc_years}
+
+
+def year_data_keys(context: Mapping, years: list, shown: Mapping[int, str] | None) -> dict[int, str] | None:
+    """What each year's data files are made from: the year's bloc-years (``shown``, from
+    :func:`bloc_year_digests`; and, through the site key, the registry and settings) — not every
+    report of their blocs, so that an edit to one report leaves the data of the other years of
+    its bloc alone."""
+    if shown is None:
+        return None
     site = context.get(SITE_KEY, "")
-    return {year.year: digest(site, bloc_year_digests(year.bloc_years, cache.source_digest)) for year in years}
+    return {year.year: digest(site, [shown[id(bloc_year)] for bloc_year in year.bloc_years]) for year in years}
 
 
-def year_keys(context: MutableMapping, years: list, lists: Iterable[str]) -> None:
+def year_keys(context: MutableMapping, years: list, lists: Iterable[str], shown: Mapping[int, str] | None) -> None:
     """Add the keys of the pages per year (see above) to the writer's; ``lists`` are the files
     of the list of years and of the open data page. A year's pages show only what that year's
-    bloc-years hold, and each of those holds only what its reports say."""
-    keys, cache = context.get(PAGE_KEYS), context.get(PAGE_CACHE)
-    if keys is None or cache is None or DATA_KEYS not in context:
+    bloc-years hold (``shown``, from :func:`bloc_year_digests`), and each of those holds only
+    what its reports say."""
+    keys = context.get(PAGE_KEYS)
+    if keys is None or shown is None:
         return
     site = context.get(SITE_KEY, "")
     numbers = [year.year for year in years]
     for year in years:
-        _add(keys, year.save_as, site, [numbers, bloc_year_digests(year.bloc_years, cache.source_digest)])
+        _add(keys, year.save_as, site, [numbers, [shown[id(bloc_year)] for bloc_year in year.bloc_years]])
         for entry in year.provinces:
-            _add(keys, entry.save_as, site, [numbers, bloc_year_digests(entry.bloc_years, cache.source_digest)])
+            _add(keys, entry.save_as, site, [numbers, [shown[id(bloc_year)] for bloc_year in entry.bloc_years]])
     everything = sorted(context[DATA_KEYS])
     for save_as in lists:
         _add(keys, save_as, site, [numbers, everything])
