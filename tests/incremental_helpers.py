@@ -1,13 +1,21 @@
-"""Helpers for the tests of incremental builds: copies of content, file trees and their stamps."""
+"""Helpers for the tests of incremental builds: copies of content, file trees and their stamps,
+builds from scratch, the page cache as stored."""
 
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 from pathlib import Path
 
+from conftest import build_site
+from emulation_blocs.pagecache import CACHE_FILE
+
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
+EDITED = "articles/quang-ninh/2018/2018-12-20-khoi-mttq-cac-to-chuc-chinh-tri-xa-hoi-tong-ket-2018.md"
+EDITED_PAGE = "tin/2018/2018-12-20-khoi-mttq-cac-to-chuc-chinh-tri-xa-hoi-tong-ket-2018.html"
+NO_SEARCH = {"BLOCS_SEARCH_INDEX": False}
 
 
 def copy_content(target: Path) -> Path:
@@ -45,3 +53,14 @@ def edit_title_and_body(path: Path, suffix: str) -> None:
     index = next(number for number, line in enumerate(lines) if line.startswith("title: "))
     lines[index] += suffix
     path.write_text("\n".join(lines) + f"\nMột câu thêm vào{suffix}.\n", encoding="utf-8")
+
+
+def fresh_build(content: Path, output: Path, **overrides: object) -> dict[str, bytes]:
+    """A build from scratch: no cache read, none written."""
+    build_site(content, output, LOAD_CONTENT_CACHE=False, CACHE_CONTENT=False, **overrides)
+    return tree_bytes(output)
+
+
+def stored_page_cache(cache: Path) -> dict:
+    """The page cache as the last build saved it in the folder ``cache``."""
+    return pickle.loads((cache / CACHE_FILE).read_bytes())

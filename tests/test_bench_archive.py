@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import pickle
 import re
 import shutil
 import subprocess
@@ -20,7 +19,7 @@ from conftest import ROOT
 from emulation_blocs.check import find_problems
 from emulation_blocs.reader import split_front_matter
 from emulation_blocs.shared_reading import MIN_SHARED_FILES as SHARED_READING
-from incremental_helpers import tree_bytes
+from incremental_helpers import stored_page_cache, tree_bytes
 from pelican.settings import read_settings
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -136,7 +135,7 @@ def test_the_page_cache_knows_every_data_file_the_helper_wrote(tmp_path: Path) -
     content, _provinces = _some_provinces(tmp_path)
     log = "".join(_build(content, tmp_path / "preview" / "output", 2, base="pelicanconf").split())
     assert "Mộttiếntrìnhphụcùngdựng" in log
-    stored = pickle.loads((tmp_path / "preview" / "cache" / "emulation_blocs-pages.pickle").read_bytes())
+    stored = stored_page_cache(tmp_path / "preview" / "cache")
     data = {name for name, (key, _stamp) in stored["pages"].items() if name.startswith("data/") and key}
     assert len(data) > 20
     assert data <= set(stored["files"])

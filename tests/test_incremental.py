@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import gc
 import os
-import pickle
 import shutil
 import weakref
 from collections.abc import Callable
@@ -14,18 +13,19 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, build_site
 from emulation_blocs.writer import write_if_changed
-from incremental_helpers import copy_content, edit_title_and_body, rewritten, stamps, tree_bytes
+from incremental_helpers import (
+    EDITED,
+    EDITED_PAGE,
+    NO_SEARCH,
+    copy_content,
+    edit_title_and_body,
+    fresh_build,
+    rewritten,
+    stamps,
+    stored_page_cache,
+    tree_bytes,
+)
 from pelican import signals
-
-EDITED = "articles/quang-ninh/2018/2018-12-20-khoi-mttq-cac-to-chuc-chinh-tri-xa-hoi-tong-ket-2018.md"
-EDITED_PAGE = "tin/2018/2018-12-20-khoi-mttq-cac-to-chuc-chinh-tri-xa-hoi-tong-ket-2018.html"
-NO_SEARCH = {"BLOCS_SEARCH_INDEX": False}
-
-
-def fresh_build(content: Path, output: Path, **overrides: object) -> dict[str, bytes]:
-    """A build from scratch: no cache read, none written."""
-    build_site(content, output, LOAD_CONTENT_CACHE=False, CACHE_CONTENT=False, **overrides)
-    return tree_bytes(output)
 
 
 def test_preview_after_an_edit_equals_a_fresh_build_and_rewrites_only_what_changed(tmp_path: Path) -> None:
@@ -148,8 +148,7 @@ def test_an_edit_leaves_the_data_of_the_bloc_s_other_years_unmade(tmp_path: Path
 
 def page_keys(cache: Path) -> dict[str, str]:
     """The key the page cache holds for every file it knows."""
-    stored = pickle.loads((cache / "emulation_blocs-pages.pickle").read_bytes())
-    return {save_as: key for save_as, (key, _stamp) in stored["pages"].items()}
+    return {save_as: key for save_as, (key, _stamp) in stored_page_cache(cache)["pages"].items()}
 
 
 def test_a_registry_edit_reaches_every_page_that_shows_it(tmp_path: Path) -> None:

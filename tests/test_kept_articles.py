@@ -13,13 +13,17 @@ from pathlib import Path
 
 from conftest import ROOT, build_site
 from emulation_blocs.kept_articles import KeptArticles
-from incremental_helpers import copy_content, edit_title_and_body, tree_bytes
+from incremental_helpers import (
+    EDITED,
+    EDITED_PAGE,
+    NO_SEARCH,
+    copy_content,
+    edit_title_and_body,
+    fresh_build,
+    tree_bytes,
+)
 from pelican import signals
 from pelican.contents import Article
-
-EDITED = "articles/quang-ninh/2018/2018-12-20-khoi-mttq-cac-to-chuc-chinh-tri-xa-hoi-tong-ket-2018.md"
-EDITED_PAGE = "tin/2018/2018-12-20-khoi-mttq-cac-to-chuc-chinh-tri-xa-hoi-tong-ket-2018.html"
-NO_SEARCH = {"BLOCS_SEARCH_INDEX": False}
 
 
 @contextmanager
@@ -50,10 +54,9 @@ class Server:
 
     def assert_equals_a_fresh_build(self, **overrides: object) -> dict[str, bytes]:
         self.builds += 1
-        fresh = self.root / f"fresh-{self.builds}" / "output"
-        build_site(self.content, fresh, LOAD_CONTENT_CACHE=False, CACHE_CONTENT=False, **NO_SEARCH, **overrides)
         served = tree_bytes(self.root / "preview" / "output")
-        assert served == tree_bytes(fresh)
+        assert served == fresh_build(self.content, self.root / f"fresh-{self.builds}" / "output", **NO_SEARCH,
+                                     **overrides)
         return served
 
 
