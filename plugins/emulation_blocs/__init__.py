@@ -16,7 +16,7 @@ from __future__ import annotations
 from jinja2 import ChoiceLoader, FileSystemLoader
 from pelican import signals
 
-from . import charts, formatting, readercache, structured_data
+from . import charts, formatting, pelican_loops, readercache, structured_data
 from .generator import TEMPLATES, BlocsGenerator
 from .heap import pause_until_writing, resume_collections
 from .publication import PublicationGenerator
@@ -73,6 +73,7 @@ def _use_writer(pelican: object) -> type[SkippingWriter]:
 
 
 def register() -> None:
+    pelican_loops.apply()
     signals.initialized.connect(pause_until_writing)
     signals.all_generators_finalized.connect(resume_collections)
     signals.initialized.connect(_add_filters)

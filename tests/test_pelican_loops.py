@@ -1,0 +1,78 @@
+"""Pelican's quadratic loops made linear (emulation_blocs.pelican_loops) give Pelican's results."""
+
+from __future__ import annotations
+
+import copy
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from conftest import CONTENT, BuiltSite, build_site
+from emulation_blocs import pelican_loops
+from pelican import generators
+from pelican.contents import Article
+from pelican.settings import DEFAULT_CONFIG
+
+pelican_loops.apply()
+PELICAN_PROCESS_TRANSLATIONS = generators.process_translations.__wrapped__
+
+
+def _article(slug: str, lang: str = "vi", **metadata: str) -> Article:
+    settings = copy.deepcopy(DEFAULT_CONFIG)
+    settings["DEFAULT_LANG"] = "vi"
+    return Article("<p>nội dung</p>", metadata={"title": slug, "slug": slug, "lang": lang,
+                                                "date": datetime(2024, 1, 1), **metadata}, settings=settings)
+
+
+def _outcome(process, articles: list[Article], translation_id) -> tuple:
+    items = list(articles)  # each function sorts its own copy of the list
+    index, translations = process(items, translation_id)
+    return ([a.slug + a.lang for a in index], [a.slug + a.lang for a in translations],
+            {a.slug + a.lang: sorted(t.slug + t.lang for t in a.translations) for a in articles})
+
+
+CASES = {
+    "one language": [_article(slug) for slug in ("c", "a", "d", "b")],
+    "a translation": [_article("b"), _article("a"), _article("a", "en"), _article("c")],
+    "alone but marked a translation": [_article("a"), _article("b", translation="true")],
+    "two originals with one slug": [_article("a"), _article("a")],
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize("translation_id", ["slug", ("slug", "lang"), None])
+def test_same_index_translations_and_order_as_pelican(case: str, translation_id) -> None:
+    articles = CASES[case]
+    expected = _outcome(PELICAN_PROCESS_TRANSLATIONS, articles, translation_id)
+    assert _outcome(generators.process_translations, articles, translation_id) == expected
+
+
+def test_the_fast_path_leaves_the_list_sorted_as_pelican_does() -> None:
+    articles = CASES["one language"]
+    ours, pelicans = list(articles), list(articles)
+    generators.process_translations(ours, "slug")
+    PELICAN_PROCESS_TRANSLATIONS(pelicans, "slug")
+    assert [a.slug for a in ours] == [a.slug for a in pelicans] == ["a", "b", "c", "d"]
+
+
+def test_author_pages_are_written_when_asked_for(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "author.html").write_text(
+        '<ul>{% for article in dates %}<li>{{ article.title }}</li>{% endfor %}</ul>', encoding="utf-8")
+    site = build_site(CONTENT, tmp_path / "output", AUTHOR_SAVE_AS="tac-gia/{slug}.html",
+                      THEME_TEMPLATES_OVERRIDES=[str(templates)], BLOCS_SEARCH_INDEX=False)
+    written = sorted(path.name for path in (site.output / "tac-gia").iterdir())
+    assert written == ["hoang-giang.html", "phuong-thao.html", "thanh-hoa.html", "thu-trang.html", "tu-linh.html"]
+    titles = [item.get_text() for item in site.page("tac-gia/thu-trang.html").find_all("li")]
+    assert len(titles) == 1 and titles[0].startswith("Khối")
+
+
+def test_no_author_page_when_not_asked_for(site: BuiltSite) -> None:
+    assert not (site.output / "tac-gia").exists() and not list(site.output.glob("author*"))
+
+
+def test_apply_twice_wraps_once() -> None:
+    pelican_loops.apply()
+    assert not hasattr(generators.process_translations.__wrapped__, "__wrapped__")
+    assert not hasattr(generators.ArticlesGenerator.generate_authors.__wrapped__, "__wrapped__")
