@@ -6,23 +6,24 @@ output; only a build that succeeds replaces the output, in two renames. A strict
 (``BLOCS_STRICT``, set by publishconf.py) also fails on any error logged on the way.
 
 With the page cache on (the preview), the fresh folder starts as hard links to the current
-output's files, so that the pages the plugin's writer finds unchanged cost nothing; the
-writer replaces a file instead of writing into it, so the current output is never touched.
+output's files (made by a child process while Pelican reads, :mod:`.hardlinks`), so that the
+pages the plugin's writer finds unchanged cost nothing; the writer replaces a file instead of
+writing into it, so the current output is never touched.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 import tempfile
-from contextlib import nullcontext
+from contextlib import ExitStack
 from pathlib import Path
 
-from pelican import Pelican
+from pelican import Pelican, signals
 from pelican.contents import Content
 from pelican.settings import read_settings
 
+from .hardlinks import LinkingTree
 from .heap import resume_collections
 from .kept_articles import KeptArticles
 from .pagecache import cache_path as page_cache_path
@@ -53,28 +54,37 @@ def build(settings_file: str, output: str | None = None, overrides: dict | None 
     target = Path(output or settings["OUTPUT_PATH"]).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
-    if _reuses_pages(settings) and target.is_dir():
-        _link_files(target, staging)
+    linking = LinkingTree(target, staging) if _reuses_pages(settings) and target.is_dir() else None
     settings["OUTPUT_PATH"] = str(staging)
     counter = ErrorCounter()
     logging.getLogger().addHandler(counter)
     try:
-        with kept.connected() if kept is not None else nullcontext():
+        with ExitStack() as connections:
+            if kept is not None:
+                connections.enter_context(kept.connected())
+            if linking is not None:  # no file of the output is needed before the pages are written
+                connections.enter_context(signals.all_generators_finalized.connected_to(linking.wait))
             Pelican(settings).run()
         if counter.count and settings.get("BLOCS_STRICT"):
             raise BuildFailed(f"{counter.count} lỗi khi dựng trang; thư mục {target} giữ nguyên.")
         replace_folder(target, staging)
     except ContentError as error:
-        shutil.rmtree(staging, ignore_errors=True)
+        _discard(staging, linking)
         raise BuildFailed(f"{error} Thư mục {target} giữ nguyên.") from error
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        _discard(staging, linking)
         raise
     finally:
         logging.getLogger().removeHandler(counter)
         resume_collections()
         forget_rendered_content()
     return target
+
+
+def _discard(staging: Path, linking: LinkingTree | None) -> None:
+    if linking is not None:
+        linking.stop()
+    shutil.rmtree(staging, ignore_errors=True)
 
 
 def forget_rendered_content() -> None:
@@ -93,21 +103,6 @@ def _reuses_pages(settings: dict) -> bool:
     is not written again is deleted only if the cache says the last build wrote it."""
     return bool(settings.get("BLOCS_RENDER_CACHE", True) and settings.get("LOAD_CONTENT_CACHE")
                 and not settings.get("DELETE_OUTPUT_DIRECTORY") and page_cache_path(settings).is_file())
-
-
-def _link_files(source: Path, destination: Path) -> None:
-    """``destination`` gets a hard link to every file under ``source`` (nothing is copied);
-    where the file system has no hard links, it stays empty and every page is written."""
-    for folder, _subfolders, files in os.walk(source):
-        into = destination / Path(folder).relative_to(source)
-        into.mkdir(exist_ok=True)
-        for name in files:
-            try:
-                os.link(os.path.join(folder, name), into / name)
-            except OSError:
-                shutil.rmtree(destination, ignore_errors=True)
-                destination.mkdir()
-                return
 
 
 def replace_folder(target: Path, staging: Path) -> None:

@@ -9,7 +9,9 @@ waits for the helper and takes what the reader returned for each of the helper's
 
 Only the reader's own work moves: Pelican's metadata from the path, its caches, the content
 objects and the signals all stay in this process, in the usual order, so the articles are
-the same as if one process had read them. ``check`` shares its reading the same way.
+the same as if one process had read them. ``check`` shares its reading the same way. The
+preview server's rebuilds share nothing: they are lent the articles of the previous build
+(:mod:`.kept_articles`) and read only the files saved since.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
 
+from .kept_articles import lending
 from .parallel import SharedJobs, can_fork
 from .reader import ReportReader
 from .settings import apply_defaults
@@ -85,8 +88,8 @@ def start_shared_reading(generator: Any) -> None:
     settings = generator.settings
     apply_defaults(settings)  # this signal comes before the plugin's generators are made
     workers = int(settings["BLOCS_WORKERS"])
-    if not can_fork(workers):
-        return  # without listing the files
+    if not can_fork(workers) or lending(settings):
+        return  # without listing the files (0.1 s at 4,000 articles)
     # The same call as the generator's, in the same process: the same set, in the same order.
     files = generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"])
     paths = [path for file in files if (path := _to_read(generator, file))]

@@ -1,0 +1,73 @@
+"""A folder of hard links to every file of another, made by a child process while the build
+goes on.
+
+A preview starts from the current output's files (:mod:`.build`): 12,000 links at 4,000
+articles, 0.3–0.4 s, which no file of the output needs until Pelican writes the first page.
+A child process makes them while Pelican reads the articles and the plugin aggregates them,
+and the build waits for it once every generator has its context. The child is a new
+interpreter running this file alone (standard library only, no site packages: it starts in
+a few hundredths of a second), never a fork: the preview server has threads.
+
+    python -I -S hardlinks.py SOURCE DESTINATION      exit status 0, or 1 without hard links
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+
+def link_tree(source: Path, destination: Path) -> bool:
+    """``destination`` gets a hard link to every file under ``source`` (nothing is copied);
+    False, and ``destination`` left empty, where the file system has no hard links."""
+    for folder, _subfolders, files in os.walk(source):
+        into = destination / Path(folder).relative_to(source)
+        into.mkdir(exist_ok=True)
+        for name in files:
+            try:
+                os.link(os.path.join(folder, name), into / name)
+            except OSError:
+                _empty(destination)
+                return False
+    return True
+
+
+class LinkingTree:
+    """:func:`link_tree` in a child process; :meth:`wait` before any file of ``destination``
+    is needed. Where no child can be started, the links are made at once, here."""
+
+    def __init__(self, source: Path, destination: Path) -> None:
+        self.destination = destination
+        try:
+            self._child: subprocess.Popen | None = subprocess.Popen(
+                [sys.executable, "-I", "-S", __file__, str(source), str(destination)],
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        except OSError:
+            self._child = None
+            link_tree(source, destination)
+
+    def wait(self, *_args: object) -> None:
+        """Until the links are made (or, if the child failed, ``destination`` is empty: every
+        page is then written)."""
+        if self._child is not None and self._child.wait() != 0:
+            _empty(self.destination)
+        self._child = None
+
+    def stop(self) -> None:
+        """The build failed: the child is not left writing into a folder about to go."""
+        if self._child is not None:
+            self._child.kill()
+            self._child.wait()
+            self._child = None
+
+
+def _empty(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+
+
+if __name__ == "__main__":
+    sys.exit(0 if link_tree(Path(sys.argv[1]), Path(sys.argv[2])) else 1)
