@@ -13,8 +13,12 @@ writing into it, so the current output is never touched.
 
 from __future__ import annotations
 
+import atexit
 import logging
+import secrets
 import shutil
+import subprocess
+import sys
 import tempfile
 from contextlib import ExitStack
 from pathlib import Path
@@ -106,11 +110,37 @@ def _reuses_pages(settings: dict) -> bool:
 
 
 def replace_folder(target: Path, staging: Path) -> None:
-    """Put ``staging`` in the place of ``target``, in two renames."""
+    """Put ``staging`` in the place of ``target``, in two renames. The former output is deleted
+    by a child process that no one waits for (12,000 files at 4,000 articles: 0.1–0.2 s of
+    every preview); one a process left behind is deleted here, the next time."""
     staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
-    previous = target.with_name(f".{target.name}-previous")
-    shutil.rmtree(previous, ignore_errors=True)
+    for leftover in target.parent.glob(f".{target.name}-previous-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    previous = target.with_name(f".{target.name}-previous-{secrets.token_hex(4)}")
     if target.exists():
         target.rename(previous)
     staging.rename(target)
-    shutil.rmtree(previous, ignore_errors=True)
+    if previous.exists():
+        _remove_later(previous)
+
+
+# Deleting one folder, in a new interpreter (no fork: the preview server has threads).
+REMOVE = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
+_removals: list[subprocess.Popen] = []
+
+
+def _remove_later(folder: Path) -> None:
+    _removals[:] = [child for child in _removals if child.poll() is None]
+    try:
+        _removals.append(subprocess.Popen([sys.executable, "-I", "-S", "-c", REMOVE, str(folder)],
+                                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                          stderr=subprocess.DEVNULL))
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@atexit.register
+def wait_for_removals() -> None:
+    """Until every former output is deleted (at exit, so that none is left half deleted)."""
+    while _removals:
+        _removals.pop().wait()

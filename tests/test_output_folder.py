@@ -1,10 +1,12 @@
-"""The preview's fresh folder of hard links, made by a child process (emulation_blocs.hardlinks)."""
+"""The build's output folder: the preview's fresh folder of hard links, made by a child process
+(emulation_blocs.hardlinks), and the swap that puts a finished build in the output's place."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
+from emulation_blocs.build import replace_folder, wait_for_removals
 from emulation_blocs.hardlinks import LinkingTree
 
 
@@ -46,3 +48,17 @@ def test_a_failed_build_stops_the_child(tmp_path: Path) -> None:
     assert child is not None and child.returncode is not None
     linking.wait()  # nothing left to wait for
     assert _files(source) and all(os.path.exists(source / name) for name in _files(source))
+
+
+def test_the_swap_puts_the_new_folder_in_place_and_deletes_the_former_one(tmp_path: Path) -> None:
+    target, staging = _tree(tmp_path / "output"), tmp_path / ".output-new"
+    staging.mkdir()
+    (staging / "index.html").write_text("mới", encoding="utf-8")
+    left_behind = tmp_path / ".output-previous-0000"  # by a process that ended too early
+    _tree(left_behind)
+
+    replace_folder(target, staging)
+    wait_for_removals()
+
+    assert [path.name for path in tmp_path.iterdir()] == ["output"]
+    assert _files(target).keys() == {"index.html"} and (target / "index.html").read_text(encoding="utf-8") == "mới"
