@@ -17,6 +17,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader
 from pelican import signals
 
 from . import charts, formatting, pelican_loops, readercache, structured_data
+from .fragments import CachedFragments
 from .generator import TEMPLATES, BlocsGenerator
 from .heap import pause_until_writing, resume_collections
 from .publication import PublicationGenerator
@@ -44,6 +45,7 @@ def _add_templates(generator: object) -> None:
     """The plugin's templates come after the theme's, so a theme can override any of them."""
     env = generator.env  # type: ignore[attr-defined]
     env.loader = ChoiceLoader([env.loader, FileSystemLoader(str(TEMPLATES))])
+    env.add_extension(CachedFragments)
     keep_compiled_templates(env, generator.settings)  # type: ignore[attr-defined]
 
 

@@ -20,7 +20,7 @@ from .fingerprint import file_stamp
 
 logger = logging.getLogger(__name__)
 CACHE_FILE = "emulation_blocs-pages.pickle"
-FORMAT = 3
+FORMAT = 4
 
 Stamp = tuple[int, int]  # (mtime in ns, size)
 
@@ -40,7 +40,11 @@ class PageCache:
     texts: dict[str, str] = field(default_factory=dict)  # those used in this build
     known_files: dict[str, tuple[int, str]] = field(default_factory=dict)  # data file → (size, SHA-256)
     files: dict[str, tuple[int, str]] = field(default_factory=dict)  # those of this build
+    # Parts of pages (:mod:`.fragments`), page → {key: text}: a page not rendered again keeps its own.
+    known_fragments: dict[str, dict[str, str]] = field(default_factory=dict)
+    fragments: dict[str, dict[str, str]] = field(default_factory=dict)  # those of this build's pages
     skipped: int = 0
+    _fragments_by_key: dict[str, str] | None = field(default=None, repr=False)
 
     @classmethod
     def load(cls, settings: Mapping, site: str) -> PageCache:
@@ -61,6 +65,7 @@ class PageCache:
             if stored["site"] == site:
                 cache.previous = stored["pages"]
                 cache.known_files = stored["files"]
+                cache.known_fragments = stored["fragments"]
         return cache
 
     def save(self, settings: Mapping) -> None:
@@ -71,7 +76,9 @@ class PageCache:
         temporary = path.with_suffix(".tmp")
         with temporary.open("wb") as handle:
             pickle.dump({"format": FORMAT, "site": self.site, "pages": self.current, "sources": self.sources,
-                         "texts": self.texts, "files": self.files}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                         "texts": self.texts, "files": self.files,
+                         "fragments": {page: parts for page, parts in self.fragments.items() if page in self.current}},
+                        handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
 
     def is_current(self, output_path: str, save_as: str, key: str) -> bool:
@@ -86,7 +93,19 @@ class PageCache:
 
     def keep(self, save_as: str) -> None:
         self.current[save_as] = self.previous[save_as]
+        if save_as in self.known_fragments:
+            self.fragments[save_as] = self.known_fragments[save_as]
         self.skipped += 1
+
+    def fragment(self, key: str) -> str | None:
+        """A part of a page rendered from ``key`` by the last build (on whatever page)."""
+        if self._fragments_by_key is None:
+            self._fragments_by_key = {key: text for parts in self.known_fragments.values()
+                                      for key, text in parts.items()}
+        return self._fragments_by_key.get(key)
+
+    def keep_fragment(self, page: str, key: str, text: str) -> None:
+        self.fragments.setdefault(page, {})[key] = text
 
     def record(self, output_path: str, save_as: str, key: str) -> None:
         try:
@@ -110,12 +129,14 @@ class PageCache:
     def report(self) -> dict:
         """What a helper process did to the cache, for :meth:`merge` in this one (it is forked
         before any page is written, so all it skipped, it skipped itself)."""
-        return {"current": self.current, "texts": self.texts, "files": self.files, "skipped": self.skipped}
+        return {"current": self.current, "texts": self.texts, "files": self.files, "fragments": self.fragments,
+                "skipped": self.skipped}
 
     def merge(self, report: dict) -> None:
         self.current.update(report["current"])
         self.texts.update(report["texts"])
         self.files.update(report["files"])
+        self.fragments.update(report["fragments"])
         self.skipped += report["skipped"]
 
     def source_digest(self, path: str) -> str:

@@ -35,6 +35,7 @@ from .writer import OBJECT_KEYS, PAGE_CACHE, PAGE_KEYS, SITE_KEY
 
 SourceDigest = Callable[[str], str]
 DATA_KEYS = "BLOCS_DATA_KEYS"  # the key of each bloc's part of data/blocs.json, in order
+SHOWN = "BLOCS_BLOC_YEAR_DIGESTS"  # what each bloc-year of the years shows (bloc_year_digests)
 
 
 def attach_page_cache(context: MutableMapping, settings: Mapping, archive: Archive, lists: Iterable[str]) -> None:

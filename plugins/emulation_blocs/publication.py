@@ -19,7 +19,15 @@ from .generator import render_page
 from .model import Bloc, Province
 from .open_data import DataFile, OpenData, catalogue, open_data
 from .pagecache import PageCache
-from .pagekeys import DATA_KEYS, bloc_year_digests, finish_page_cache, track_output, year_data_keys, year_keys
+from .pagekeys import (
+    DATA_KEYS,
+    SHOWN,
+    bloc_year_digests,
+    finish_page_cache,
+    track_output,
+    year_data_keys,
+    year_keys,
+)
 from .parallel import Job
 from .redirects import Redirect, find_redirects, redirects_file
 from .settings import apply_defaults, url_and_file
@@ -67,6 +75,8 @@ class PublicationGenerator(Generator):
         self.years = years_of(archive)
         self._assign_urls()
         shown = bloc_year_digests(self.context, self.years)
+        if shown is not None:
+            self.context[SHOWN] = shown  # for the parts of the year pages (fragments.py)
         self.data = open_data(archive, self.years, self.settings, self._site_text, self._data_keys(archive),
                               year_data_keys(self.context, self.years, shown))
         year_keys(self.context, self.years, [self.context["YEARS_SAVE_AS"], self.context["OPEN_DATA_SAVE_AS"]], shown)
