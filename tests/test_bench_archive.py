@@ -130,8 +130,9 @@ def test_a_helper_process_gives_the_same_site(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="the helper process needs fork")
-def test_the_page_cache_knows_every_data_file_the_helper_wrote(tmp_path: Path) -> None:
-    """Else the next preview makes every one of them again (and finds it unchanged)."""
+def test_the_page_cache_knows_every_data_file_and_year_row_the_helper_wrote(tmp_path: Path) -> None:
+    """Else the next preview makes every one of them again (and finds it unchanged), or renders
+    every row of a year page again (the helper, taking pages from the back, renders those)."""
     content, _provinces = _some_provinces(tmp_path)
     log = "".join(_build(content, tmp_path / "preview" / "output", 2, base="pelicanconf").split())
     assert "Mộttiếntrìnhphụcùngdựng" in log
@@ -139,6 +140,8 @@ def test_the_page_cache_knows_every_data_file_the_helper_wrote(tmp_path: Path) -
     data = {name for name, (key, _stamp) in stored["pages"].items() if name.startswith("data/") and key}
     assert len(data) > 20
     assert data <= set(stored["files"])
+    years = {name for name in stored["pages"] if re.fullmatch(r"nam/\d{4}\.html", name)}
+    assert years and years <= {name for name, rows in stored["fragments"].items() if rows}
 
 
 def test_the_server_mode_rebuilds_in_one_process_what_a_fresh_build_gives(tmp_path: Path) -> None:
