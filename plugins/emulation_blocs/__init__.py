@@ -9,6 +9,12 @@ old URLs (:mod:`.publication`); once every page is written, the sitemap (:mod:`.
 the search index (:mod:`.search`). The offline archive (:mod:`.archive`) builds on all this.
 Charts, dates and structured data for the templates come from :mod:`.charts`,
 :mod:`.formatting` and :mod:`.structured_data`.
+
+What makes a build fast (docs/performance.md): the reading and writing shared with helper
+processes (:mod:`.shared_reading`, :mod:`.shared_writing`), the pages and parts of pages that
+a preview skips (:mod:`.pagekeys`, :mod:`.pagecache`, :mod:`.fragments`), the preview
+server's kept articles (:mod:`.kept_articles`), the preview's fresh folder (:mod:`.build`,
+:mod:`.hardlinks`), and two of Pelican's loops made linear (:mod:`.pelican_loops`).
 """
 
 from __future__ import annotations
