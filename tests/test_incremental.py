@@ -113,6 +113,27 @@ def test_a_registry_edit_that_drops_a_report_leaves_none_of_its_pages_behind(tmp
                      forget_the_organisation)
 
 
+def test_a_new_file_that_takes_a_report_s_url_sends_every_link_to_it_aside(tmp_path: Path) -> None:
+    """A new report whose path sorts first takes the file of one already published (TD402), which
+    is moved aside though its own file did not change: every page and data file that links to it
+    follows (they used to keep the old link, which then showed the other report)."""
+    content = copy_content(tmp_path / "content")
+    preview = tmp_path / "preview" / "output"
+    build_site(content, preview, **NO_SEARCH)
+    published = next((content / "articles" / "quang-tri" / "2024").glob("*.md"))
+    other_province = next((content / "articles" / "bac-kan" / "2020").glob("*.md"))
+    text = other_province.read_text(encoding="utf-8").replace("date: 2020-12-30", "date: 2024-01-09")
+    (content / "articles" / "bac-kan" / "2024").mkdir()
+    (content / "articles" / "bac-kan" / "2024" / published.name).write_text(text, encoding="utf-8")
+
+    build_site(content, preview, **NO_SEARCH)
+
+    assert tree_bytes(preview) == fresh_build(content, tmp_path / "fresh" / "output", **NO_SEARCH)
+    moved = f"tin/2024/{published.stem}-2.html"
+    bloc_pages = (preview / "khoi" / "quang-tri").glob("*.html")
+    assert any(moved.rsplit("/", 1)[1] in page.read_text(encoding="utf-8") for page in bloc_pages)
+
+
 def test_without_its_cache_the_preview_starts_from_an_empty_folder(tmp_path: Path) -> None:
     def lose_the_cache_and_the_report(content: Path) -> None:
         shutil.rmtree(tmp_path / "preview" / "cache")

@@ -95,11 +95,14 @@ def _url_map(context: Mapping) -> str:
 
 
 def bloc_digests(archive: Archive, source_digest: SourceDigest) -> dict[Bloc, str]:
-    return {
-        record.bloc: digest(record.bloc.province.id, record.bloc.id,
-                            [(report.path, source_digest(report.article.source_path)) for report in record.reports])
-        for record in archive.blocs
-    }
+    return {record.bloc: digest(record.bloc.province.id, record.bloc.id, _shown_reports(record.reports, source_digest))
+            for record in archive.blocs}
+
+
+def _shown_reports(reports: Iterable, source_digest: SourceDigest) -> list[tuple[str, str, str]]:
+    """Each report's file, the hash of its bytes, and its URL: a new file can take a report's
+    URL and send it aside (collisions.move_aside) with its own file unchanged."""
+    return [(report.path, report.url, source_digest(report.article.source_path)) for report in reports]
 
 
 def content_keys(contents: list[Any], site: str, source_digest: SourceDigest, blocs: Mapping[Bloc, str],
@@ -165,8 +168,7 @@ def bloc_year_digests(context: Mapping, years: list) -> dict[int, str] | None:
     if cache is None or DATA_KEYS not in context:
         return None
     return {id(bloc_year): digest(bloc_year.bloc.province.id, bloc_year.bloc.id,
-                                  [(report.path, cache.source_digest(report.article.source_path))
-                                   for report in bloc_year.reports])
+                                  _shown_reports(bloc_year.reports, cache.source_digest))
             for year in years for bloc_year in year.bloc_years}
 
 
