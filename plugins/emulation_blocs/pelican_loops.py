@@ -15,8 +15,9 @@ the square of the archive's size where nothing else does):
   even when those pages are not written (``AUTHOR_SAVE_AS = ""``, as here). Those lists
   are not made then; when the pages are written, Pelican's own method runs.
 
-The results are the same, item for item and in the same order (a test builds a site with
-and without them). :func:`apply` installs both; it is idempotent.
+The results are the same, item for item and in the same order: tests compare them with
+Pelican's own functions on articles in one and in two languages, and build author pages.
+:func:`apply` installs both; it is idempotent.
 """
 
 from __future__ import annotations
