@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import re
 import shutil
 import subprocess
@@ -17,6 +18,7 @@ import pytest
 import yaml
 from conftest import ROOT
 from emulation_blocs.check import find_problems
+from emulation_blocs.checkcache import CACHE_FILE as CHECK_CACHE
 from emulation_blocs.reader import split_front_matter
 from emulation_blocs.shared_reading import MIN_SHARED_FILES as SHARED_READING
 from incremental_helpers import stored_page_cache, tree_bytes
@@ -142,6 +144,48 @@ def test_the_page_cache_knows_every_data_file_and_year_row_the_helper_wrote(tmp_
     assert data <= set(stored["files"])
     years = {name for name in stored["pages"] if re.fullmatch(r"nam/\d{4}\.html", name)}
     assert years and years <= {name for name, rows in stored["fragments"].items() if rows}
+
+
+CHECK = """
+import logging, sys
+logging.basicConfig(level=logging.INFO, format="%(message)s")
+from emulation_blocs.check import check
+sys.exit(check(sys.argv[1]))
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the helper process needs fork")
+def test_check_with_a_helper_finds_and_keeps_what_it_does_alone(tmp_path: Path) -> None:
+    """With the helper sharing its reading, check finds the problems one process finds, and its
+    cache keeps the same articles."""
+    content, _provinces = _some_provinces(tmp_path)
+    files = sorted(content.rglob("*.md"))
+    # A name the registry does not know (found when resolving), read here; a value the schema
+    # refuses (found by the reader), read by the helper, which reads from the back.
+    for path, (value, wrong) in ((files[0], ("\nbloc: ", "\nbloc: Khối không có ")),
+                                 (files[-1], ("  year_reviewed: ", "  year_reviewed: năm ngoái "))):
+        text = path.read_text(encoding="utf-8")
+        assert value in text
+        path.write_text(text.replace(value, wrong, 1), encoding="utf-8")
+    found, kept = {}, {}
+    for workers in (1, 2):
+        settings = tmp_path / f"check{workers}.py"
+        settings.write_text(
+            f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa: F403\n"
+            f"PATH = {str(content)!r}\nCACHE_PATH = {str(tmp_path / f'cache{workers}')!r}\n"
+            f"BLOCS_WORKERS = {workers}\n", encoding="utf-8")
+        environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "plugins"), str(ROOT)])}
+        finished = subprocess.run([sys.executable, "-c", CHECK, str(settings)], capture_output=True, text=True,
+                                  env=environment, cwd=ROOT)
+        assert finished.returncode == 1, finished.stderr
+        shared = re.findall(r"Một tiến trình phụ cùng đọc (\d+) bài", finished.stderr)
+        assert shared == ([] if workers == 1 else [str(len(files))])
+        found[workers] = [line for line in finished.stderr.splitlines() if re.search(r"TD\d{3}", line)]
+        kept[workers] = pickle.loads((tmp_path / f"cache{workers}" / CHECK_CACHE).read_bytes())
+    assert found[1] == found[2] and len(found[1]) >= 2
+    assert {str(files[0].relative_to(content)), str(files[-1].relative_to(content))} <= {
+        name for line in found[1] for name in re.findall(r"articles/\S+\.md", line)}
+    assert kept[1] == kept[2]
 
 
 def test_the_server_mode_rebuilds_in_one_process_what_a_fresh_build_gives(tmp_path: Path) -> None:
