@@ -18,7 +18,6 @@ import logging
 import secrets
 import shutil
 import subprocess
-import sys
 import tempfile
 from contextlib import ExitStack
 from pathlib import Path
@@ -27,7 +26,7 @@ from pelican import Pelican, signals
 from pelican.contents import Content
 from pelican.settings import read_settings
 
-from .hardlinks import LinkingTree
+from .hardlinks import LinkingTree, start_alone
 from .heap import resume_collections
 from .kept_articles import KeptArticles
 from .pagecache import cache_path as page_cache_path
@@ -132,9 +131,7 @@ _removals: list[subprocess.Popen] = []
 def _remove_later(folder: Path) -> None:
     _removals[:] = [child for child in _removals if child.poll() is None]
     try:
-        _removals.append(subprocess.Popen([sys.executable, "-I", "-S", "-c", REMOVE, str(folder)],
-                                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                          stderr=subprocess.DEVNULL))
+        _removals.append(start_alone("-c", REMOVE, str(folder)))
     except OSError:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -35,6 +35,13 @@ def link_tree(source: Path, destination: Path) -> bool:
     return True
 
 
+def start_alone(*arguments: str) -> subprocess.Popen:
+    """A new interpreter with ``arguments``, isolated and without site packages, for work on
+    the output's folders while the build goes on (the old output's removal too, :mod:`.build`)."""
+    return subprocess.Popen([sys.executable, "-I", "-S", *arguments],
+                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
 class LinkingTree:
     """:func:`link_tree` in a child process; :meth:`wait` before any file of ``destination``
     is needed. Where no child can be started, the links are made at once, here."""
@@ -42,9 +49,7 @@ class LinkingTree:
     def __init__(self, source: Path, destination: Path) -> None:
         self.destination = destination
         try:
-            self._child: subprocess.Popen | None = subprocess.Popen(
-                [sys.executable, "-I", "-S", __file__, str(source), str(destination)],
-                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            self._child: subprocess.Popen | None = start_alone(__file__, str(source), str(destination))
         except OSError:
             self._child = None
             link_tree(source, destination)

@@ -48,8 +48,9 @@ def _with_originals_known(process_translations: Callable) -> Callable:
     @functools.wraps(process_translations)
     def process(content_list: list, translation_id: str | Collection[str] | None = None) -> tuple[list, list]:
         ids = {translation_id} if isinstance(translation_id, str) else translation_id
-        if ids and _all_originals(content_list, attrgetter(*ids)):
-            content_list.sort(key=attrgetter(*ids))  # as Pelican sorts it, in place
+        key = attrgetter(*ids) if ids else None
+        if key is not None and _all_originals(content_list, key):
+            content_list.sort(key=key)  # as Pelican sorts it, in place
             for item in content_list:
                 item.translations = []
             return list(content_list), []
