@@ -35,7 +35,11 @@ Modes:
   same process; the rebuild is timed inside it, its memory sampled from here. Between its
   rebuilds a full build of ``pages`` is measured, so that each rebuild has a full build of the
   same minute to be compared with ("run by run").
-* ``check``: ``python -m emulation_blocs check``.
+* ``check``: ``python -m emulation_blocs check``, after the builds above: the first run finds
+  what the preview build left in the cache (every file but the one edited), the next ones
+  what the check before kept.
+* ``first-check``: the same with check's cache removed before each run, as on a checkout that
+  was never built: every file is read.
 
 Runs are interleaved (plain, pages, site, plain, …) so that the variants see the same machine.
 Results go to a JSON-lines file, one line per measured run; ``report`` prints medians.
@@ -62,13 +66,16 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
+from emulation_blocs.checkcache import CACHE_FILE as CHECK_CACHE
+
 ROOT = Path(__file__).resolve().parent.parent
 # A memory file system where there is one: the benchmark measures the software, not the disk.
 DEFAULT_WORK = Path(os.environ.get("BLOCS_BENCH_WORK", "/dev/shm/blocs-bench" if Path("/dev/shm").is_dir()
                                    else "/tmp/blocs-bench"))
 DEFAULT_RESULTS = ROOT / "bench" / "results.jsonl"
 VARIANTS = ("plain", "pages", "pages1", "site")
-MODES = ("full", "incremental", "server", "check")
+MODES = ("full", "incremental", "server", "check", "first-check")
 SERVER_BASELINE = "full-by-server"  # the full builds measured between the server's rebuilds
 
 # One settings file per variant, beside the generated content.
@@ -379,11 +386,13 @@ def _expect(child: subprocess.Popen, wanted: str | None = None) -> str:
     return line
 
 
-def check(site: Site, runs: int) -> Iterable[Measure]:
+def check(site: Site, runs: int, mode: str) -> Iterable[Measure]:
     command = [sys.executable, "-m", "emulation_blocs", "check", "-s", str(site.settings("pages"))]
     for run in range(1, runs + 1):
-        usage = measure(command, site.root / f"check-{run}.log")
-        yield Measure(site.size, "pages", "check", run, usage.wall, usage.cpu, usage.rss, usage.pss, 0, 0)
+        if mode == "first-check":
+            (site.cache("pages") / CHECK_CACHE).unlink(missing_ok=True)
+        usage = measure(command, site.root / f"{mode}-{run}.log")
+        yield Measure(site.size, "pages", mode, run, usage.wall, usage.cpu, usage.rss, usage.pss, 0, 0)
 
 
 def run(arguments: argparse.Namespace) -> None:
@@ -398,7 +407,7 @@ def run(arguments: argparse.Namespace) -> None:
             elif mode == "server":
                 measures = server(site, arguments.runs)
             else:
-                measures = check(site, arguments.runs)
+                measures = check(site, arguments.runs, mode)
             for measured in measures:
                 record = {**asdict(measured), "provinces": arguments.provinces, "machine": machine()}
                 with arguments.results.open("a", encoding="utf-8") as results:
@@ -460,8 +469,9 @@ def ratios(groups: dict[tuple[int, int, str, str], list[dict]]) -> str:
     lines = ["| articles | pages ÷ plain, wall | same, run by run | CPU | peak PSS "
              "| pages − plain, s per 1,000 articles | pages1 ÷ plain, wall | peak PSS "
              "| site ÷ plain, wall | preview after one edit ÷ full, pages | same, site | same, plain "
-             "| preview server after one save ÷ full, run by run | check ÷ full build of pages |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "| preview server after one save ÷ full, run by run | check ÷ full build of pages "
+             "| first check (every file read) ÷ full |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for provinces, size in sorted({(provinces, size) for provinces, size, _variant, _mode in groups}):
         def value(variant: str, mode: str, key: str = "wall", p: int = provinces, s: int = size) -> float | None:
             records = groups.get((p, s, variant, mode))
@@ -482,6 +492,7 @@ def ratios(groups: dict[tuple[int, int, str, str], list[dict]]) -> str:
             _ratio(value("plain", "incremental"), plain),
             _ratio(paired_ratio(groups, (provinces, size), "pages", "pages", "server", SERVER_BASELINE), 1),
             _ratio(value("pages", "check"), pages),
+            _ratio(value("pages", "first-check"), pages),
         ]
         lines.append(f"| {_label(provinces, size)} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"

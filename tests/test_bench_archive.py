@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import pickle
 import re
 import shutil
 import subprocess
@@ -19,6 +18,7 @@ import yaml
 from conftest import ROOT
 from emulation_blocs.check import find_problems
 from emulation_blocs.checkcache import CACHE_FILE as CHECK_CACHE
+from emulation_blocs.checkcache import read_entries
 from emulation_blocs.reader import split_front_matter
 from emulation_blocs.shared_reading import MIN_SHARED_FILES as SHARED_READING
 from incremental_helpers import stored_page_cache, tree_bytes
@@ -181,7 +181,7 @@ def test_check_with_a_helper_finds_and_keeps_what_it_does_alone(tmp_path: Path) 
         shared = re.findall(r"Một tiến trình phụ cùng đọc (\d+) bài", finished.stderr)
         assert shared == ([] if workers == 1 else [str(len(files))])
         found[workers] = [line for line in finished.stderr.splitlines() if re.search(r"TD\d{3}", line)]
-        kept[workers] = pickle.loads((tmp_path / f"cache{workers}" / CHECK_CACHE).read_bytes())
+        kept[workers] = read_entries(tmp_path / f"cache{workers}" / CHECK_CACHE)
     assert found[1] == found[2] and len(found[1]) >= 2
     assert {str(files[0].relative_to(content)), str(files[-1].relative_to(content))} <= {
         name for line in found[1] for name in re.findall(r"articles/\S+\.md", line)}

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from . import checkcache
 from .aggregate import Archive
 from .article_urls import settle_urls
 from .collisions import move_aside
@@ -77,6 +78,7 @@ class BlocsGenerator(Generator):
         published = self.context.get("articles", [])
         unpublished = [*self.context.get("drafts", []), *self.context.get("hidden_articles", [])]
         settle_urls((*published, *unpublished))  # their files, too, are worked out once from here on
+        checkcache.keep_from_build(self.settings, (*published, *unpublished))
         # Pelican works the source path out again at every access; the pipeline asks several times.
         paths = {id(article): _source_path(article) for article in (*published, *unpublished)}
 

@@ -155,7 +155,7 @@ def _convert(
     line = place.line + node.start_mark.line
     out.lines.setdefault(path, line)
     out.converted += 1
-    if any(parent is node for parent in parents):
+    if node in parents:  # nodes compare by identity: an alias that points at its own ancestor
         raise _TooLarge("một tham chiếu (*) trỏ vào chính nó", line)
     if out.converted > MAX_VALUES:
         raise _TooLarge(f"hơn {MAX_VALUES} giá trị sau khi mở các tham chiếu (*)", line)
