@@ -4,9 +4,12 @@ the same for check when check has nothing of its own."""
 
 from __future__ import annotations
 
+import datetime
 import os
+import types
 from pathlib import Path
 
+import pelican.contents
 import pytest
 from authoring_helpers import BROKEN, make_site, run_cli
 from emulation_blocs import check
@@ -122,4 +125,29 @@ def test_a_check_after_a_preview_reads_only_the_files_changed_since(
     _problems(site.preview_settings)
     _problems(site.preview_settings)
     assert read == [BROKEN_FILE] * 3
+
+
+class _Later(datetime.datetime):
+    @classmethod
+    def now(cls, tz: datetime.tzinfo | None = None) -> datetime.datetime:  # type: ignore[override]
+        return datetime.datetime(2100, 1, 1, tzinfo=tz)
+
+
+def test_no_status_is_kept_when_it_depends_on_the_day(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With ``WITH_FUTURE_DATES = False`` a report dated in the future is a draft until its
+    day, its file unchanged: on that day check must see it published (and resolve its names)."""
+    monkeypatch.chdir(tmp_path)
+    site = make_site(tmp_path, BROKEN / "td203-to-chuc-khong-co", articles=True)
+    with site.preview_settings.open("a", encoding="utf-8") as settings:
+        settings.write("WITH_FUTURE_DATES = False\n")
+    source = site.content / BROKEN_FILE
+    source.write_text(source.read_text(encoding="utf-8").replace("date: 2021-12-30", "date: 2099-12-30", 1),
+                      encoding="utf-8")
+    unknown = ("TD203", BROKEN_FILE)
+    assert unknown not in _problems(site.preview_settings)  # a draft's names are not resolved
+
+    later = types.SimpleNamespace(**{name: getattr(datetime, name) for name in dir(datetime)})
+    later.datetime = _Later
+    monkeypatch.setattr(pelican.contents, "datetime", later)
+    assert unknown in _problems(site.preview_settings)
 

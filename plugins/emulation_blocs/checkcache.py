@@ -65,7 +65,7 @@ def fingerprint_of(settings: Mapping) -> str:
 
 def load(settings: Mapping, fingerprint: str) -> dict[str, tuple[Stamp, CheckedArticle]]:
     path = _path(settings)
-    if not settings.get("LOAD_CONTENT_CACHE") or not path.exists():
+    if not settings.get("LOAD_CONTENT_CACHE") or not _status_lasts(settings) or not path.exists():
         return {}
     try:
         stored_fingerprint, entries = read_entries(path)
@@ -84,7 +84,7 @@ def unchanged(known: Mapping[str, tuple[Stamp, CheckedArticle]], path: str) -> C
 
 
 def save(settings: Mapping, fingerprint: str, articles: list[CheckedArticle]) -> None:
-    if not settings.get("CACHE_CONTENT"):
+    if not settings.get("CACHE_CONTENT") or not _status_lasts(settings):
         return
     entries = {}
     for article in articles:
@@ -100,7 +100,7 @@ def keep_from_build(settings: Mapping, articles: Iterable[Any]) -> None:
     has nothing of its own for these settings: a check after a preview then reads only the
     files changed since. A full save: 2–3 s at 16,000 articles, once for these settings and
     this version of the plugin."""
-    if not settings.get("CACHE_CONTENT"):
+    if not settings.get("CACHE_CONTENT") or not _status_lasts(settings):
         return
     fingerprint = fingerprint_of(settings)
     if _stored_fingerprint(_path(settings)) == fingerprint:
@@ -111,6 +111,12 @@ def keep_from_build(settings: Mapping, articles: Iterable[Any]) -> None:
         CheckedArticle.of(article, os.path.join(root, os.path.relpath(article.source_path, content)))
         for article in articles
     ])
+
+
+def _status_lasts(settings: Mapping) -> bool:
+    """Without ``WITH_FUTURE_DATES`` Pelican makes an article dated tomorrow a draft today and
+    publishes it tomorrow, its file unchanged: no status could be kept then."""
+    return bool(settings.get("WITH_FUTURE_DATES", True))
 
 
 def read_entries(path: Path) -> tuple[str, dict[str, tuple[Stamp, CheckedArticle]]]:
