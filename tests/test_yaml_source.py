@@ -34,13 +34,18 @@ def test_lines_count_only_line_feeds() -> None:
     assert all(found.line <= 4 for found in located.problems)
 
 
-def test_files_share_their_field_paths() -> None:
-    """Two files with the same fields keep one tuple per field path between them (at 16,000
-    articles, 70 MiB less), each with its own lines."""
-    first = read_yaml("title: a\nawards:\n  - type: x\n", SCHEMA, Place("a.md", 2))
-    second = read_yaml("\ntitle: b\nawards:\n  - type: y\n", SCHEMA, Place("b.md", 2))
+def test_files_share_their_field_paths_and_short_texts() -> None:
+    """Two files with the same fields keep one tuple per field path between them, and one
+    string per short text that recurs (a name, a date), each file with its own lines."""
+    first = read_yaml("title: a\nauthor: Hội Liên hiệp Phụ nữ tỉnh\nawards:\n  - type: x\n", SCHEMA, Place("a.md", 2))
+    second = read_yaml("\ntitle: b\nauthor: Hội Liên hiệp Phụ nữ tỉnh\nawards:\n  - type: y\n", SCHEMA,
+                       Place("b.md", 2))
     paths = {path: path for path in first.lines}
     assert ("awards", 0, "type") in paths
     for path, line in second.lines.items():
         assert paths[path] is path
         assert line == first.lines[path] + 1
+    assert first.data["author"] is second.data["author"]
+    long_text = "x" * 300
+    texts = [read_yaml(f"title: {long_text}\n", SCHEMA, Place("c.md", 2)).data["title"] for _ in range(2)]
+    assert texts[0] == texts[1] == long_text and texts[0] is not texts[1]  # long texts (summaries) are left alone

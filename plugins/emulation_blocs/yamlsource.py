@@ -9,6 +9,7 @@ place. The line of every value is kept, so a problem can name it.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -59,6 +60,7 @@ _SHORT_TEXT = 8000
 # MiB less in every build and check, and smaller caches). Bounded, for input full of odd keys.
 _PATHS: dict[JsonPath, JsonPath] = {}
 _MAX_PATHS = 100_000
+_SHARED_TEXT = 200  # longer texts (a summary) are seldom repeated
 _TOO_DEEP = f"các mục lồng vào nhau quá {MAX_DEPTH} tầng"
 _COMPLEX_KEY = "(tên trường không phải chữ)"
 
@@ -192,7 +194,7 @@ def _convert_mapping(
     properties = schema.get("properties", {})
     result: dict = {}
     for key_node, value_node in node.value:
-        key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else _COMPLEX_KEY
+        key = sys.intern(str(key_node.value)) if isinstance(key_node, yaml.ScalarNode) else _COMPLEX_KEY
         key_line = place.line + key_node.start_mark.line
         key_path = _shared((*path, key))
         if key in result:
@@ -217,4 +219,5 @@ def _scalar(node: yaml.Node, schema: Mapping) -> object:
         return int(text)
     if "boolean" in types and plain and text in ("true", "false"):
         return text == "true"
-    return text
+    # Names, dates and kinds recur across reports: one string each (see _PATHS).
+    return sys.intern(text) if len(text) <= _SHARED_TEXT else text
