@@ -105,6 +105,10 @@ class ReportReader(MarkdownReader):
         metadata["report_data"] = data
         metadata["report_lines"] = lines
         metadata["problems"] = problems
+        # Filled once the names are resolved (the blocs generator). Announced here, it is made an
+        # attribute with the others: an attribute added to each article later would make
+        # CPython give every article a table of its own (1.3 KB more each).
+        metadata["report"] = None
         return body, data, metadata
 
 
