@@ -49,3 +49,9 @@ def test_files_share_their_field_paths_and_short_texts() -> None:
     long_text = "x" * 300
     texts = [read_yaml(f"title: {long_text}\n", SCHEMA, Place("c.md", 2)).data["title"] for _ in range(2)]
     assert texts[0] == texts[1] == long_text and texts[0] is not texts[1]  # long texts (summaries) are left alone
+
+
+def test_a_field_given_twice_is_a_problem_even_when_first_left_empty() -> None:
+    located = read_yaml("title:\ntitle: x\n", SCHEMA, Place("a.md", 2))
+    duplicates = [found for found in located.problems if found.code == "TD003"]
+    assert [(found.line, found.field) for found in duplicates] == [(3, "title")]
