@@ -22,10 +22,10 @@ import pickle
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from .fingerprint import file_stamp
-from .readercache import reader_fingerprint
+from .readercache import reader_fingerprint, statuses_last
 
 logger = logging.getLogger(__name__)
 CACHE_FILE = "emulation_blocs-check.pickle"
@@ -36,6 +36,7 @@ _METADATA = ("problems", "report_data", "report_lines")  # what the pipeline rea
 _RENDERING_SETTINGS = frozenset({"JINJA_FILTERS", "JINJA_GLOBALS"})
 
 Stamp = tuple[int, int]
+_UNREADABLE = (OSError, pickle.PickleError, EOFError, AttributeError, ValueError)
 
 
 @dataclass
@@ -65,11 +66,11 @@ def fingerprint_of(settings: Mapping) -> str:
 
 def load(settings: Mapping, fingerprint: str) -> dict[str, tuple[Stamp, CheckedArticle]]:
     path = _path(settings)
-    if not settings.get("LOAD_CONTENT_CACHE") or not _status_lasts(settings) or not path.exists():
+    if not settings.get("LOAD_CONTENT_CACHE") or not statuses_last(settings) or not path.exists():
         return {}
     try:
         stored_fingerprint, entries = read_entries(path)
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError) as error:
+    except _UNREADABLE as error:
         logger.warning("Bỏ qua bộ nhớ đệm của lệnh kiểm tra %s: %s", path, error)
         return {}
     return entries if stored_fingerprint == fingerprint else {}
@@ -84,7 +85,7 @@ def unchanged(known: Mapping[str, tuple[Stamp, CheckedArticle]], path: str) -> C
 
 
 def save(settings: Mapping, fingerprint: str, articles: list[CheckedArticle]) -> None:
-    if not settings.get("CACHE_CONTENT") or not _status_lasts(settings):
+    if not settings.get("CACHE_CONTENT") or not statuses_last(settings):
         return
     entries = {}
     for article in articles:
@@ -100,7 +101,7 @@ def keep_from_build(settings: Mapping, articles: Iterable[Any]) -> None:
     has nothing of its own for these settings: a check after a preview then reads only the
     files changed since. A full save: 2–3 s at 16,000 articles, once for these settings and
     this version of the plugin."""
-    if not settings.get("CACHE_CONTENT") or not _status_lasts(settings):
+    if not settings.get("CACHE_CONTENT") or not statuses_last(settings):
         return
     fingerprint = fingerprint_of(settings)
     if _stored_fingerprint(_path(settings)) == fingerprint:
@@ -113,19 +114,11 @@ def keep_from_build(settings: Mapping, articles: Iterable[Any]) -> None:
     ])
 
 
-def _status_lasts(settings: Mapping) -> bool:
-    """Without ``WITH_FUTURE_DATES`` Pelican makes an article dated tomorrow a draft today and
-    publishes it tomorrow, its file unchanged: no status could be kept then."""
-    return bool(settings.get("WITH_FUTURE_DATES", True))
-
-
 def read_entries(path: Path) -> tuple[str, dict[str, tuple[Stamp, CheckedArticle]]]:
-    """``(fingerprint, entries)`` of a cache file."""
+    """``(fingerprint, entries)`` of a cache file; ``("", {})`` for another format."""
     with path.open("rb") as handle:
-        header = pickle.load(handle)
-        if header.get("format") != FORMAT:
-            return "", {}
-        return header["fingerprint"], pickle.load(handle)
+        fingerprint = _fingerprint_in(handle)
+        return (fingerprint, pickle.load(handle)) if fingerprint else ("", {})
 
 
 def write_entries(path: Path, fingerprint: str, entries: Mapping[str, tuple[Stamp, CheckedArticle]]) -> None:
@@ -140,9 +133,14 @@ def write_entries(path: Path, fingerprint: str, entries: Mapping[str, tuple[Stam
 def _stored_fingerprint(path: Path) -> str:
     try:
         with path.open("rb") as handle:
-            header = pickle.load(handle)
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
+            return _fingerprint_in(handle)
+    except _UNREADABLE:
         return ""
+
+
+def _fingerprint_in(handle: BinaryIO) -> str:
+    """The fingerprint in the header that starts a cache file, or "" for another format."""
+    header = pickle.load(handle)
     return header.get("fingerprint", "") if isinstance(header, dict) and header.get("format") == FORMAT else ""
 
 

@@ -28,7 +28,7 @@ from typing import Any
 
 from pelican import signals
 
-from .readercache import reader_fingerprint
+from .readercache import reader_fingerprint, statuses_last
 
 # What the plugin gives an article from the other files at every build (generator.py).
 ATTACHED = ("report", "problems")
@@ -129,7 +129,7 @@ def lending(settings: dict) -> bool:
 def _may_keep(settings: dict) -> bool:
     """Only over Pelican's reader layer, with its cache on, and when no article's status
     depends on today's date (which Pelican gives a new article at every build)."""
-    return bool(settings.get("LOAD_CONTENT_CACHE") and settings.get("WITH_FUTURE_DATES", True)
+    return bool(settings.get("LOAD_CONTENT_CACHE") and statuses_last(settings)
                 and settings.get("CONTENT_CACHING_LAYER", "reader") == "reader")
 
 

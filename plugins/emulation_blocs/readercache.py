@@ -19,6 +19,13 @@ from .settings import apply_defaults
 STAMP_FILE = "emulation_blocs-readers.txt"
 
 
+def statuses_last(settings: Mapping) -> bool:
+    """Whether an article's status can be kept with its file: without ``WITH_FUTURE_DATES``
+    Pelican makes an article dated tomorrow a draft today and publishes it tomorrow, its file
+    unchanged."""
+    return bool(settings.get("WITH_FUTURE_DATES", True))
+
+
 def reader_fingerprint(settings: Mapping) -> str:
     complete = dict(settings)
     apply_defaults(complete)  # the same whether or not the plugin's generator has started yet

@@ -194,16 +194,15 @@ def _convert_mapping(
 ) -> dict:
     properties = schema.get("properties", {})
     result: dict = {}
-    seen: set[str] = set()  # not the result's keys: an empty value is left out of it
     for key_node, value_node in node.value:
         key = sys.intern(str(key_node.value)) if isinstance(key_node, yaml.ScalarNode) else _COMPLEX_KEY
         key_line = place.line + key_node.start_mark.line
         key_path = _shared((*path, key))
-        if key in seen:
+        # Given before in this mapping (looked for in the lines: an empty value is not a result's).
+        if key_path in out.lines:
             first = out.lines[key_path]
             out.problems.append(problem("TD003", place.at(field_name(key_path), key_line), key, first_line=first))
             continue
-        seen.add(key)
         out.lines[key_path] = key_line
         value = _convert(value_node, properties.get(key, {}), key_path, place, root, out, parents)
         if value is not None:  # an empty optional field is an absent one
