@@ -15,7 +15,7 @@ import pytest
 from conftest import CONTENT, ROOT, BuiltSite
 from emulation_blocs.aggregate import Archive
 from emulation_blocs.charts import _serialise
-from emulation_blocs.check import read_archive
+from emulation_blocs.check import _article_files, read_archive
 from emulation_blocs.datafile import blocs_json
 from emulation_blocs.export import blocs_document, dumps
 from emulation_blocs.search import fold_d, words_with_d
@@ -140,3 +140,23 @@ def test_compiled_templates_are_kept_apart_by_their_options(tmp_path: Path, firs
     for autoescape in (first, not first, first, not first):  # the last two from the cache
         assert render(autoescape) == expected[autoescape]
     assert len(list((tmp_path / "templates").iterdir())) == 2
+
+
+def test_check_lists_the_files_path_rglob_lists_in_the_same_order(tmp_path: Path) -> None:
+    """check's own walk of the article folders against ``Path.rglob``: every Markdown file in
+    the order of its path (a folder's files among its sub-folders by name), ignored names left
+    out, a linked file listed, a linked folder not entered."""
+    articles = tmp_path / "content" / "articles"
+    for relative in ("b/x.md", "a-b/y.md", "a/z.md", "a/b/w.md", "a.md", "a/.#z.md", "a/notes.txt", "B/v.mdown"):
+        (articles / relative).parent.mkdir(parents=True, exist_ok=True)
+        (articles / relative).write_text("x", encoding="utf-8")
+    (articles / "linked.md").symlink_to(articles / "a" / "z.md")
+    (articles / "linked-folder").symlink_to(articles / "b", target_is_directory=True)
+    settings = {"ARTICLE_PATHS": ["articles"], "IGNORE_FILES": [".#*"]}
+    root = tmp_path / "content"
+    expected = [str(path) for path in sorted(articles.rglob("*"))
+                if path.suffix in {".md", ".mdown"} and path.is_file() and not path.name.startswith(".#")]
+    assert _article_files(settings, root) == expected
+    assert len(expected) == 7 and str(articles / "linked.md") in expected
+    assert not any("linked-folder" in path for path in expected)
+    assert _article_files({**settings, "ARTICLE_PATHS": ["articles", "missing"]}, root) == expected

@@ -13,6 +13,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from pelican.contents import Article
@@ -35,50 +36,95 @@ from .shared_reading import share_reading
 RESAVE_SHARE = 20
 
 
-def read_articles(settings: dict) -> list[CheckedArticle]:
-    """Every article file under ``ARTICLE_PATHS``, as check needs them of Pelican's articles.
-    With a second core, a helper process shares the reading of the files not in the cache
-    (see :mod:`.shared_reading`)."""
-    content_root = Path(settings["PATH"]).resolve()
-    readers = Readers(settings)
-    reader = FrontMatterReader(settings)
-    readers.readers = dict.fromkeys(FrontMatterReader.file_extensions, reader)
-    fingerprint = checkcache.fingerprint_of(settings)
-    known = checkcache.load(settings, fingerprint)
-    paths = [str(path) for path in _article_files(settings, content_root)]
-    kept = {path: checkcache.unchanged(known, path) for path in paths}
-    unread = [path for path in paths if kept[path] is None]
-    reader.shared_reading = share_reading(unread, reader.read_here, int(settings["BLOCS_WORKERS"]))
-    articles = [kept[path] or CheckedArticle.of(readers.read_file(
-        base_path=str(content_root), path=os.path.relpath(path, content_root), content_class=Article, context={}))
-        for path in paths]
-    if reader.shared_reading is not None:
-        reader.shared_reading.close()
-    if len(unread) * RESAVE_SHARE >= len(paths) > 0:
-        checkcache.save(settings, fingerprint, articles)
-    return articles
+class _ArticleReading:
+    """The reading of the article files, begun on entering: with a second core, a helper
+    process reads some of the files that the cache does not hold (see :mod:`.shared_reading`),
+    through Pelican as here, from the moment this process enters (which can load the registry
+    meanwhile)."""
+
+    def __init__(self, settings: dict) -> None:
+        self._settings = settings
+        self._content_root = Path(settings["PATH"]).resolve()
+        self._readers = Readers(settings)
+        self._readers.readers = dict.fromkeys(FrontMatterReader.file_extensions, FrontMatterReader(settings))
+        self._fingerprint = checkcache.fingerprint_of(settings)
+        self._paths = _article_files(settings, self._content_root)
+        self._articles: list[CheckedArticle] = []
+
+    def __enter__(self) -> _ArticleReading:
+        known = checkcache.load(self._settings, self._fingerprint)
+        self._kept = {path: checkcache.unchanged(known, path) for path in self._paths}
+        self._unread = [path for path in self._paths if self._kept[path] is None]
+        self._shared = share_reading(self._unread, self._read, self._workers())
+        return self
+
+    def articles(self) -> list[CheckedArticle]:
+        """Pelican's articles, in the order of their paths (this process reads from the front)."""
+        if not self._articles:
+            self._articles = [self._kept[path] or self._taken(path) or self._read(path) for path in self._paths]
+            if self._shared is not None:
+                self._shared.close()
+        return self._articles
+
+    def _taken(self, path: str) -> CheckedArticle | None:
+        return self._shared.take(path) if self._shared is not None else None
+
+    def _read(self, path: str) -> CheckedArticle:
+        return CheckedArticle.of(self._readers.read_file(
+            base_path=str(self._content_root), path=os.path.relpath(path, self._content_root),
+            content_class=Article, context={}))
+
+    def save(self) -> None:
+        """Save the cache if a twentieth of the files were read again."""
+        if len(self._unread) * RESAVE_SHARE >= len(self._paths) > 0:
+            checkcache.save(self._settings, self._fingerprint, self.articles())
+
+    def __exit__(self, *_error: object) -> None:
+        if self._shared is not None:
+            self._shared.close()
+
+    def _workers(self) -> int:
+        return int(self._settings["BLOCS_WORKERS"])
 
 
-def _article_files(settings: dict, content_root: Path) -> list[Path]:
-    suffixes = {f".{extension}" for extension in FrontMatterReader.file_extensions}
+def _article_files(settings: dict, content_root: Path) -> list[str]:
+    """The article files under each of ``ARTICLE_PATHS``, in the order of their paths."""
+    suffixes = tuple(f".{extension}" for extension in FrontMatterReader.file_extensions)
     ignored = settings.get("IGNORE_FILES", [])
-    return sorted(
-        path
-        for folder in settings.get("ARTICLE_PATHS", [""])
-        for path in (content_root / folder).rglob("*")
-        if path.suffix in suffixes and path.is_file()
-        and not any(fnmatch.fnmatch(path.name, pattern) for pattern in ignored)
-    )
+
+    def wanted(entry: os.DirEntry) -> bool:
+        return entry.name.endswith(suffixes) and entry.is_file() \
+            and not any(fnmatch.fnmatch(entry.name, pattern) for pattern in ignored)
+
+    return [path for top in settings.get("ARTICLE_PATHS", [""]) for path in _files_in(str(content_root / top), wanted)]
+
+
+def _files_in(folder: str, wanted: Callable[[os.DirEntry], bool]) -> Iterator[str]:
+    """Depth first, by name: the order of sorted paths. Linked folders are not entered (as
+    ``Path.rglob`` does); a linked file is listed. 0.06-0.08 s at 16,000 files against rglob's
+    0.36, which makes a Path of each file and a system call to learn it is one."""
+    try:
+        with os.scandir(folder) as found:
+            entries = sorted(found, key=lambda entry: entry.name)
+    except (FileNotFoundError, NotADirectoryError, PermissionError):  # as rglob: nothing in it
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            yield from _files_in(entry.path, wanted)
+        elif wanted(entry):
+            yield entry.path
 
 
 def read_archive(settings: dict, registry: Registry | None = None) -> tuple[Archive, list[Problem]]:
     """The archive and every problem, as a build would find them."""
     apply_defaults(settings)
-    with collections_paused():
-        articles = read_articles(settings)
+    with collections_paused(), _ArticleReading(settings) as reading:
+        registry = registry or load_site_registry(settings)  # while the helper reads
+        articles = reading.articles()
+        reading.save()
         published = [article for article in articles if article.status == "published"]
         unpublished = [article for article in articles if article.status != "published"]
-        return run(published, unpublished, registry or load_site_registry(settings),
+        return run(published, unpublished, registry,
                    lambda article: article.relative_source_path, lambda article: article.save_as)
 
 

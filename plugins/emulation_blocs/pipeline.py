@@ -19,6 +19,25 @@ from .resolve import resolve_reports
 
 
 def load_site_registry(settings: Mapping[str, Any]) -> Registry:
+    key, load = _registry_source(settings)
+    early = _loaded_early.pop(key, None)
+    return early if early is not None else remembered(settings, "registry", key, load)
+
+
+def load_registry_early(settings: Mapping[str, Any]) -> None:
+    """Load the registry now for the next :func:`load_site_registry` with the same files: a
+    build calls this while a helper process reads the articles, which then reads more of them,
+    instead of loading it alone after reading (0.4-0.7 s for 34 provinces)."""
+    key, load = _registry_source(settings)
+    _loaded_early.clear()
+    _loaded_early[key] = remembered(settings, "registry", key, load)
+
+
+_loaded_early: dict[str, Registry] = {}
+
+
+def _registry_source(settings: Mapping[str, Any]) -> tuple[str, Callable[[], Registry]]:
+    """The key of the registry's files, code and slugs, and how to load it."""
     content_root = Path(settings["PATH"]).resolve()
     substitutions = settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
     folder = content_root / str(settings["BLOCS_REGISTRY_PATH"])
@@ -27,8 +46,7 @@ def load_site_registry(settings: Mapping[str, Any]) -> Registry:
         return load_registry(folder, content_root, lambda text: slugify(text, regex_subs=substitutions))
 
     # Reading and checking the registry of a whole country is a noticeable part of a preview.
-    key = digest(str(folder), files_fingerprint([folder]), code_fingerprint(), substitutions)
-    return remembered(settings, "registry", key, load)
+    return digest(str(folder), files_fingerprint([folder]), code_fingerprint(), substitutions), load
 
 
 def run(published: list, unpublished: Iterable, registry: Registry, path_of: Callable[[Any], str],

@@ -20,10 +20,11 @@ import logging
 import os
 from collections.abc import Callable, Iterable
 from functools import partial
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from .kept_articles import lending
 from .parallel import SharedJobs, can_fork
+from .pipeline import load_registry_early
 from .reader import ReportReader
 from .settings import apply_defaults
 
@@ -32,10 +33,10 @@ logger = logging.getLogger(__name__)
 # Below this many files to read a helper process costs more than it saves.
 MIN_SHARED_FILES = 200
 
-Read = tuple[str, dict]  # what a reader's ``read`` returns: content and metadata
+Read = TypeVar("Read")  # what reading a file gives: a reader's content and metadata, or check's article
 
 
-class SharedReading:
+class SharedReading(Generic[Read]):
     """The files of ``paths`` (absolute, in the order they will be read) read by this process
     or by the helper; ``read_here(path)`` reads one file in either."""
 
@@ -71,7 +72,7 @@ class SharedReading:
             return {}
 
 
-def share_reading(paths: Iterable[str], read_here: Callable[[str], Read], workers: int) -> SharedReading | None:
+def share_reading(paths: Iterable[str], read_here: Callable[[str], Read], workers: int) -> SharedReading[Read] | None:
     """A :class:`SharedReading` when there is a second core and enough files to share."""
     paths = list(paths)
     if len(paths) < MIN_SHARED_FILES or not can_fork(workers):
@@ -96,6 +97,8 @@ def start_shared_reading(generator: Any) -> None:
     shared = share_reading(paths, lambda path: _reader_of(generator.readers, path).read_here(path), workers)
     for reader in _report_readers(generator.readers):
         reader.shared_reading = shared
+    if shared is not None:
+        load_registry_early(settings)  # here, while the helper reads, rather than alone after
 
 
 def finish_shared_reading(generator: Any) -> None:
