@@ -9,8 +9,11 @@ waits for the helper and takes what the reader returned for each of the helper's
 
 Only the reader's own work moves: Pelican's metadata from the path, its caches, the content
 objects and the signals all stay in this process, in the usual order, so the articles are
-the same as if one process had read them. ``check`` shares its reading the same way. The
-preview server's rebuilds share nothing: they are lent the articles of the previous build
+the same as if one process had read them. Meanwhile this process loads the registry, which
+it would otherwise load alone after reading. ``check`` shares its reading the same way, but
+its helper reads each file whole through Pelican, content object and URLs included, since
+check keeps only what it needs of each article (:mod:`.check`). The preview server's
+rebuilds share nothing: they are lent the articles of the previous build
 (:mod:`.kept_articles`) and read only the files saved since.
 """
 
