@@ -31,8 +31,8 @@ from .registry import Registry
 from .settings import apply_defaults
 from .shared_reading import share_reading
 
-# Saving rewrites every entry (1.7 s at 16,000 articles) where reading a file again costs about
-# a millisecond: the cache is saved once a twentieth of the files have been read again.
+# Saving rewrites every entry (0.7-1.7 s at 16,000 articles, as the machine goes) where reading a
+# file again costs about a millisecond: the cache is saved once a twentieth of the files were read again.
 RESAVE_SHARE = 20
 
 
