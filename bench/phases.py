@@ -2,9 +2,6 @@
 timed in this process, and the resident memory after each step.
 
     PYTHONPATH=plugins:. python bench/phases.py CONTENT -s SETTINGS -o OUTPUT [pelican options]
-
-With a helper process (``BLOCS_WORKERS = 2``) the output steps show what this process did and
-waited for; the helper's share is the rest.
 """
 
 from __future__ import annotations
@@ -25,7 +22,7 @@ STEPS = [
     (PublicationGenerator, "generate_context", "years, open data planned"),
     (generators.ArticlesGenerator, "generate_output", "Pelican writes the articles and lists"),
     (BlocsGenerator, "generate_output", "the plugin's pages"),
-    (PublicationGenerator, "generate_output", "pages per year, data, waiting for the helper"),
+    (PublicationGenerator, "generate_output", "pages per year, data"),
 ]
 
 

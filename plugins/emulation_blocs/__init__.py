@@ -10,8 +10,7 @@ the search index (:mod:`.search`). The offline archive (:mod:`.archive`) builds 
 Charts, dates and structured data for the templates come from :mod:`.charts`,
 :mod:`.formatting` and :mod:`.structured_data`.
 
-What makes a build fast (docs/performance.md): the reading and writing shared with helper
-processes (:mod:`.shared_reading`, :mod:`.shared_writing`), the pages and parts of pages that
+What makes a build fast (docs/performance.md): the pages and parts of pages that
 a preview skips (:mod:`.pagekeys`, :mod:`.pagecache`, :mod:`.fragments`), the preview
 server's kept articles (:mod:`.kept_articles`), the preview's fresh folder (:mod:`.build`,
 :mod:`.hardlinks`), and two of Pelican's loops made linear (:mod:`.pelican_loops`).
@@ -29,8 +28,6 @@ from .heap import pause_until_writing, resume_collections
 from .publication import PublicationGenerator
 from .reader import ReportReader
 from .search import write_index
-from .shared_reading import finish_shared_reading, start_shared_reading
-from .shared_writing import list_shared_output, start_shared_output
 from .sitemap import record_page, write_site_files
 from .templatecache import keep_compiled_templates
 from .writer import SkippingWriter
@@ -78,8 +75,6 @@ def _use_writer(pelican: object) -> type[SkippingWriter]:
     return SkippingWriter
 
 
-
-
 def register() -> None:
     pelican_loops.apply()
     signals.initialized.connect(pause_until_writing)
@@ -88,13 +83,9 @@ def register() -> None:
     signals.generator_init.connect(_add_templates)
     signals.generator_init.connect(_check_reader_cache)
     signals.readers_init.connect(_add_reader)
-    signals.article_generator_init.connect(start_shared_reading)
-    signals.article_generator_finalized.connect(finish_shared_reading)
     signals.get_generators.connect(_add_generator)
     signals.content_written.connect(record_page)
     signals.finalized.connect(write_site_files)
     signals.finalized.connect(write_index)
     signals.get_writer.connect(_use_writer)
-    signals.all_generators_finalized.connect(list_shared_output)
-    signals.get_writer.connect(start_shared_output)
     signals.finalized.connect(_record_reader_cache)

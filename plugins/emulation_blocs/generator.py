@@ -8,19 +8,15 @@ import logging
 import os
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 
 from pelican.generators import Generator
 
-from . import checkcache
 from .aggregate import Archive
 from .article_urls import settle_urls
 from .collisions import move_aside
 from .feeds import assign_feed_urls, write_feeds
-from .heap import objects_frozen
 from .pagekeys import attach_page_cache
-from .parallel import Job
 from .pipeline import load_site_registry, run
 from .problems import ContentError, Problem
 from .settings import apply_defaults, url_and_file
@@ -66,19 +62,13 @@ class BlocsGenerator(Generator):
         # The pages show only front-matter values: escape them whatever the theme's settings.
         self.env.autoescape = True
         self.archive = Archive()
-        self._jobs: list[tuple[str, Job]] | None = None
 
     # Context
 
     def generate_context(self) -> None:
-        with objects_frozen():
-            self._generate_context()
-
-    def _generate_context(self) -> None:
         published = self.context.get("articles", [])
         unpublished = [*self.context.get("drafts", []), *self.context.get("hidden_articles", [])]
         settle_urls((*published, *unpublished))  # their files, too, are worked out once from here on
-        checkcache.keep_from_build(self.settings, (*published, *unpublished))
         # Pelican works the source path out again at every access; the pipeline asks several times.
         paths = {id(article): _source_path(article) for article in (*published, *unpublished)}
 
@@ -142,18 +132,10 @@ class BlocsGenerator(Generator):
 
     # Output
 
-    def output_jobs(self) -> list[tuple[str, Job]]:
-        """Every file this generator writes, by name, in the order it writes them; the
-        helper process may take some (see :mod:`.parallel`)."""
-        if self._jobs is None:
-            self._jobs = [(job.save_as, partial(self._run, job=job)) for job in self._page_jobs()]
-        return self._jobs
-
     def generate_output(self, writer: object) -> None:
-        with objects_frozen():
-            for _name, job in self.output_jobs():
-                job(writer)
-            write_feeds(writer, self.archive, self.context, self.output_path)
+        for job in self._page_jobs():
+            render_page(self, writer, job.save_as, job.url, job.template, job.values)
+        write_feeds(writer, self.archive, self.context, self.output_path)
 
     def _page_jobs(self) -> list[PageJob]:
         """Every page of the plugin (the open data is written with the rest, see
@@ -174,6 +156,3 @@ class BlocsGenerator(Generator):
         jobs += [PageJob(record.organisation.save_as, record.organisation.url, "organisation", {"record": record})
                  for record in archive.organisations]
         return [job for job in jobs if job.save_as]
-
-    def _run(self, writer: object, job: PageJob) -> None:
-        render_page(self, writer, job.save_as, job.url, job.template, job.values)

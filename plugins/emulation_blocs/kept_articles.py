@@ -49,18 +49,11 @@ class KeptArticles:
 
     def connected(self) -> ExitStack:
         """Connect to Pelican's signals for the duration of a ``with`` block (one build)."""
-        global _connected
         stack = ExitStack()
-        _connected = self
-        stack.callback(_disconnect)
         stack.enter_context(signals.article_generator_init.connected_to(self.lend))
         stack.enter_context(signals.article_generator_finalized.connected_to(self.keep))
         stack.callback(self.release)
         return stack
-
-    def will_lend(self, settings: dict) -> bool:
-        """Whether a build with these settings will be lent articles."""
-        return bool(self._articles and _may_keep(settings) and reader_fingerprint(settings) == self._fingerprint)
 
     def lend(self, generator: Any) -> None:
         """``article_generator_init``: the previous build's articles, as Pelican's cache."""
@@ -109,21 +102,6 @@ class KeptArticles:
             article._context = {}
             for name in ATTACHED:
                 vars(article).pop(name, None)
-
-
-# The one connected to the build under way, if any.
-_connected: KeptArticles | None = None
-
-
-def _disconnect() -> None:
-    global _connected
-    _connected = None
-
-
-def lending(settings: dict) -> bool:
-    """Whether the build under way will be lent the previous build's articles: then Pelican
-    reads only the files edited since."""
-    return _connected is not None and _connected.will_lend(settings)
 
 
 def _may_keep(settings: dict) -> bool:

@@ -6,7 +6,7 @@ archive build, the pages about the offline copy."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from functools import partial
 
@@ -28,14 +28,13 @@ from .pagekeys import (
     year_data_keys,
     year_keys,
 )
-from .parallel import Job
 from .redirects import Redirect, find_redirects, redirects_file
 from .settings import apply_defaults, url_and_file
-from .shared_writing import finish_shared_output
 from .writer import PAGE_CACHE, WRITTEN_DATA, write_chunks_if_changed, write_if_changed
 from .years import Year, YearProvince, years_of
 
 logger = logging.getLogger(__name__)
+Job = Callable[[object], None]  # writes one page or data file with the writer it is given
 
 
 class Publication:
@@ -68,7 +67,6 @@ class PublicationGenerator(Generator):
         apply_defaults(self.settings)
         self.years: list[Year] = []
         self.redirects: list[Redirect] = []
-        self._jobs: list[tuple[str, Job]] | None = None
 
     def generate_context(self) -> None:
         archive: Archive = self.context["blocs_archive"]
@@ -127,21 +125,14 @@ class PublicationGenerator(Generator):
 
     # Output
 
-    def output_jobs(self) -> list[tuple[str, Job]]:
-        """Every file this generator writes, by name, in the order it writes them; the
-        helper process may take some (see :mod:`.parallel`)."""
-        if self._jobs is None:
-            self._jobs = [(save_as, job) for save_as, job in self._list_jobs() if save_as]
-        return self._jobs
-
     def generate_output(self, writer: object) -> None:
-        for save_as, job in self.output_jobs():
-            job(writer)
-            track_output(self.context, save_as)
-        # This generator writes last: once the helper process is done, the catalogue and the
-        # archive's pages can give every data file's size and checksum, what the previous build
-        # wrote and this one did not can go, and the page cache is complete.
-        finish_shared_output(self.context)
+        for save_as, job in self._list_jobs():
+            if save_as:
+                job(writer)
+                track_output(self.context, save_as)
+        # This generator writes last: the catalogue and the archive's pages can give every data
+        # file's size and checksum, what the previous build wrote and this one did not can go,
+        # and the page cache is complete.
         self.data = self.data.written(self.context.get(WRITTEN_DATA, {}))
         self.context["publication"].data = self.data
         if self.data.index is not None:

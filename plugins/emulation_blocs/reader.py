@@ -12,7 +12,7 @@ import datetime
 import os
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from markdown import Markdown
 from pelican.readers import MarkdownReader
@@ -21,9 +21,6 @@ from pelican.utils import SafeDatetime
 from .problems import Place, Problem, problem
 from .sourcetext import read_text
 from .validation import parse_date_or_datetime, read_yaml
-
-if TYPE_CHECKING:
-    from .shared_reading import SharedReading
 
 ARTICLE_SCHEMA = "article.schema.json"
 _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
@@ -61,15 +58,7 @@ class ReportReader(MarkdownReader):
     """Markdown with YAML front matter describing one conference of a bloc."""
 
     file_extensions: ClassVar[list[str]] = ["md", "markdown", "mkd", "mdown"]
-    # Set while another process reads some of the files (see shared_reading.py).
-    shared_reading: SharedReading | None = None
-
     def read(self, source_path: str) -> tuple[str, dict]:
-        done = self.shared_reading.take(source_path) if self.shared_reading is not None else None
-        return done if done is not None else self.read_here(source_path)
-
-    def read_here(self, source_path: str) -> tuple[str, dict]:
-        """:meth:`read`, in this process."""
         body, data, metadata = self.read_front_matter(source_path)
         if isinstance(data.get("summary"), str):
             metadata["summary"] = self._convert(data["summary"])
@@ -158,7 +147,7 @@ class ReportReader(MarkdownReader):
 class FrontMatterReader(ReportReader):
     """The same metadata without rendering the Markdown, for checking the content alone."""
 
-    def read_here(self, source_path: str) -> tuple[str, dict]:
+    def read(self, source_path: str) -> tuple[str, dict]:
         _body, _data, metadata = self.read_front_matter(source_path)
         return "", metadata
 

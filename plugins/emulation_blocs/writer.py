@@ -6,9 +6,7 @@ writer:
 * skips a page whose fingerprint (:mod:`.pagekeys`) is the one it was last written from, when
   its file is still the one written then (:mod:`.pagecache`): no rendering, no writing;
 * renders the others, and writes a file only when its bytes differ from what is on disk, so
-  that unchanged files keep their date (for rsync, for a browser's cache, for the preview);
-* leaves to the helper process the pages it took (:mod:`.parallel`), doing only Pelican's
-  bookkeeping for them here.
+  that unchanged files keep their date (for rsync, for a browser's cache, for the preview).
 
 The output is the same bytes as Pelican's writer gives; only the work differs.
 """
@@ -36,8 +34,7 @@ PAGE_CACHE = "BLOCS_PAGE_CACHE"  # context entries set by the generator
 PAGE_KEYS = "BLOCS_PAGE_KEYS"
 OBJECT_KEYS = "BLOCS_OBJECT_KEYS"
 SITE_KEY = "BLOCS_SITE_KEY"
-SHARED_OUTPUT = "BLOCS_SHARED_OUTPUT"
-WRITTEN_DATA = "BLOCS_WRITTEN_DATA"  # data file → (size, SHA-256), from either process
+WRITTEN_DATA = "BLOCS_WRITTEN_DATA"  # data file → (size, SHA-256)
 _PAGINATED = {"articles", "dates"}
 
 
@@ -203,11 +200,6 @@ class SkippingWriter(Writer):
         cache: PageCache | None = context.get(PAGE_CACHE)
         path = sanitised_join(self.output_path, name)
         local = local_context(context, name, relative_urls, values)
-        shared = context.get(SHARED_OUTPUT)
-        if shared is not None and shared.helper_has(name):
-            self._claim(path, override)
-            signals.content_written.send(path, context=local)
-            return
         if key is not None and cache is not None and cache.is_current(self.output_path, name, key):
             self._claim(path, override)
             cache.keep(name)
@@ -226,10 +218,8 @@ class SkippingWriter(Writer):
             cache.record(self.output_path, name, key)
 
     def write_data(self, context: Mapping, name: str, write: Callable[[str], object]) -> None:
-        """A file without a template, written by ``write(path)``, unless the helper process
-        took it."""
-        shared = context.get(SHARED_OUTPUT)
-        if name and not (shared is not None and shared.helper_has(name)):
+        """A file without a template, written by ``write(path)``."""
+        if name:
             write(sanitised_join(self.output_path, name))
 
     def _claim(self, filename: str, override: bool) -> None:
