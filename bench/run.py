@@ -5,7 +5,8 @@
 
 Each build is a child process measured from outside: wall time, CPU time (user + system) and
 peak resident memory from ``os.wait4`` (which include the processes it waited for), the peak
-of the proportional set size summed over the process tree (Pagefind runs as a child), and the files and bytes written, from the output folder's file stamps before and after.
+of the proportional set size summed over the process tree (Pagefind runs as a child), and the
+files and bytes written, from the output folder's file stamps before and after.
 
 Variants, built from the same generated articles:
 
