@@ -12,8 +12,8 @@ import time
 from collections.abc import Callable
 
 import pelican
-from emulation_blocs.generator import BlocsGenerator
-from emulation_blocs.publication import PublicationGenerator
+from emulation_blocs.pages.bloc_pages import BlocsGenerator
+from emulation_blocs.pages.year_pages import PublicationGenerator
 from pelican import generators
 
 STEPS = [

@@ -14,7 +14,7 @@ Variants, built from the same generated articles:
   plugin: no generator (no name resolution, aggregation, bloc/year/organisation/province pages
   or open data), no writer, no signals (no search index, no sitemap); the theme's templates get
   the plugin's filters, globals and macros so that they compile, and Pelican's two quadratic
-  loops are made linear as on the site (``emulation_blocs.pelican_loops``). This is what the
+  loops are made linear as on the site (``emulation_blocs.pelican_compat.loops``). This is what the
   plugin's cost is measured against.
 * ``pages``: the site's ``pelicanconf.py`` without the search index: the plugin's pages and data,
   in one process, as every build runs.
@@ -89,8 +89,9 @@ import sys
 sys.path.insert(0, {root!r})
 sys.path.insert(0, {plugins!r})
 from pelicanconf import *  # noqa: F403
-from emulation_blocs import charts, formatting, pelican_loops, structured_data
-from emulation_blocs.reader import ReportReader
+from emulation_blocs.pages import charts, formatting, structured_data
+from emulation_blocs.pelican_compat import loops as pelican_loops
+from emulation_blocs.source.reader import ReportReader
 
 pelican_loops.apply()  # Pelican's own loops made linear: plain gains what the site gains
 

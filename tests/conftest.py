@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from emulation_blocs.build import build
-from emulation_blocs.kept_articles import KeptArticles
+from emulation_blocs.commands.build import build
+from emulation_blocs.incremental.kept_articles import KeptArticles
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT
-from emulation_blocs.check import find_problems
-from emulation_blocs.reader import split_front_matter
+from emulation_blocs.commands.check import find_problems
+from emulation_blocs.source.reader import split_front_matter
 from incremental_helpers import tree_bytes
 from pelican.settings import read_settings
 

@@ -1,5 +1,5 @@
 """The preview server lends each build the articles of the previous one
-(:mod:`emulation_blocs.kept_articles`): every rebuild must give the bytes of a build from
+(:mod:`emulation_blocs.incremental.kept_articles`): every rebuild must give the bytes of a build from
 scratch, whatever the edit, and make again only the articles whose files changed."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from conftest import ROOT, build_site
-from emulation_blocs.kept_articles import KeptArticles
+from emulation_blocs.incremental.kept_articles import KeptArticles
 from incremental_helpers import (
     EDITED,
     EDITED_PAGE,

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 from conftest import BuiltSite
-from emulation_blocs.htmllinks import find_links
-from emulation_blocs.linkcheck import Served, check_folder
+from emulation_blocs.offline.htmllinks import find_links
+from emulation_blocs.offline.linkcheck import Served, check_folder
 from published_site_helpers import (
     CHROMEDRIVER,
     CHROMIUM,

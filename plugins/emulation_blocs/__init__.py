@@ -21,16 +21,18 @@ from __future__ import annotations
 from jinja2 import ChoiceLoader, FileSystemLoader
 from pelican import signals
 
-from . import charts, formatting, pelican_loops, readercache, structured_data
-from .fragments import CachedFragments
-from .generator import TEMPLATES, BlocsGenerator
-from .heap import pause_until_writing, resume_collections
-from .publication import PublicationGenerator
-from .reader import ReportReader
-from .search import write_index
-from .sitemap import record_page, write_site_files
-from .templatecache import keep_compiled_templates
-from .writer import SkippingWriter
+from .incremental import readercache
+from .incremental.collector import pause_until_writing, resume_collections
+from .incremental.fragments import CachedFragments
+from .incremental.templatecache import keep_compiled_templates
+from .incremental.writer import SkippingWriter
+from .pages import charts, formatting, structured_data
+from .pages.bloc_pages import TEMPLATES, BlocsGenerator
+from .pages.search import write_index
+from .pages.sitemap import record_page, write_site_files
+from .pages.year_pages import PublicationGenerator
+from .pelican_compat import loops as pelican_loops
+from .source.reader import ReportReader
 
 
 def _add_filters(pelican: object) -> None:
