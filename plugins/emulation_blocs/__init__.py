@@ -27,10 +27,10 @@ from .incremental.fragments import CachedFragments
 from .incremental.templatecache import keep_compiled_templates
 from .incremental.writer import SkippingWriter
 from .pages import charts, formatting, structured_data
-from .pages.bloc_pages import TEMPLATES, BlocsGenerator
+from .pages.bloc_pages import TEMPLATES, BlocPagesGenerator
 from .pages.search import write_index
 from .pages.sitemap import record_page, write_site_files
-from .pages.year_pages import PublicationGenerator
+from .pages.year_pages import YearPagesGenerator
 from .pelican_compat import loops as pelican_loops
 from .source.reader import ReportReader
 
@@ -61,7 +61,7 @@ def _add_reader(readers: object) -> None:
 
 def _add_generator(pelican: object) -> tuple[type, ...]:
     # In this order: the year pages and the data need the bloc pages' archive and URLs.
-    return BlocsGenerator, PublicationGenerator
+    return BlocPagesGenerator, YearPagesGenerator
 
 
 def _check_reader_cache(generator: object) -> None:

@@ -53,7 +53,7 @@ class PageJob:
     values: dict
 
 
-class BlocsGenerator(Generator):
+class BlocPagesGenerator(Generator):
     """Pages per bloc, bloc-year, organisation and province, and ``data/blocs.json``."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:

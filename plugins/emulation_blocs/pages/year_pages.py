@@ -61,7 +61,10 @@ class Publication:
         return self.data.for_bloc(bloc)
 
 
-class PublicationGenerator(Generator):
+class YearPagesGenerator(Generator):
+    """The pages per year and per year and province, the open data files with their catalogue,
+    and the redirect pages of old URLs; runs after :class:`.bloc_pages.BlocPagesGenerator`."""
+
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         apply_defaults(self.settings)
