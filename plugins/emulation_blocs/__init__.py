@@ -19,7 +19,9 @@ server's kept articles (:mod:`.kept_articles`), the preview's fresh folder (:mod
 from __future__ import annotations
 
 from jinja2 import ChoiceLoader, FileSystemLoader
-from pelican import signals
+from pelican import Pelican, signals
+from pelican.generators import Generator
+from pelican.readers import Readers
 
 from .incremental import readercache
 from .incremental.collector import pause_until_writing, resume_collections
@@ -35,8 +37,8 @@ from .pelican_compat import loops as pelican_loops
 from .source.reader import ReportReader
 
 
-def _add_filters(pelican: object) -> None:
-    settings = pelican.settings  # type: ignore[attr-defined]
+def _add_filters(pelican: Pelican) -> None:
+    settings = pelican.settings
     for setting, functions in (
         ("JINJA_FILTERS", {**formatting.FILTERS, **charts.FILTERS, **structured_data.FILTERS}),
         ("JINJA_GLOBALS", structured_data.GLOBALS),
@@ -46,34 +48,34 @@ def _add_filters(pelican: object) -> None:
             registered.setdefault(name, function)
 
 
-def _add_templates(generator: object) -> None:
+def _add_templates(generator: Generator) -> None:
     """The plugin's templates come after the theme's, so a theme can override any of them."""
-    env = generator.env  # type: ignore[attr-defined]
+    env = generator.env
     env.loader = ChoiceLoader([env.loader, FileSystemLoader(str(TEMPLATES))])
     env.add_extension(CachedFragments)
-    keep_compiled_templates(env, generator.settings)  # type: ignore[attr-defined]
+    keep_compiled_templates(env, generator.settings)
 
 
-def _add_reader(readers: object) -> None:
+def _add_reader(readers: Readers) -> None:
     for extension in ReportReader.file_extensions:
-        readers.reader_classes[extension] = ReportReader  # type: ignore[attr-defined]
+        readers.reader_classes[extension] = ReportReader
 
 
-def _add_generator(pelican: object) -> tuple[type, ...]:
+def _add_generator(pelican: Pelican) -> tuple[type[Generator], ...]:
     # In this order: the year pages and the data need the bloc pages' archive and URLs.
     return BlocPagesGenerator, YearPagesGenerator
 
 
-def _check_reader_cache(generator: object) -> None:
-    readercache.drop_if_stale(generator, readercache.reader_fingerprint(generator.settings))  # type: ignore[attr-defined]
+def _check_reader_cache(generator: Generator) -> None:
+    readercache.drop_if_stale(generator, readercache.reader_fingerprint(generator.settings))
 
 
-def _record_reader_cache(pelican: object) -> None:
-    settings = pelican.settings  # type: ignore[attr-defined]
+def _record_reader_cache(pelican: Pelican) -> None:
+    settings = pelican.settings
     readercache.record(settings, readercache.reader_fingerprint(settings))
 
 
-def _use_writer(pelican: object) -> type[SkippingWriter]:
+def _use_writer(pelican: Pelican) -> type[SkippingWriter]:
     return SkippingWriter
 
 

@@ -16,6 +16,7 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
 from pelican.settings import read_settings
@@ -40,6 +41,8 @@ TITLE_WORDS = {
     "ban-giao": "bàn giao Khối trưởng",
 }
 _PROVINCE_WORD = fold_words("tỉnh")
+
+Entry = TypeVar("Entry", Province, Bloc)  # what a name may be looked up as
 
 
 class ScaffoldError(Exception):
@@ -76,7 +79,7 @@ class MemberList:
         if bloc_year.members_complete:
             organisations = tuple(bloc_year.members)
         else:
-            organisations = tuple(dict.fromkeys(organisation for report in sources
+            organisations = tuple(dict.fromkeys(organisation for report in sources if report.membership
                                                 for organisation in report.membership.organisations))
         return cls(bloc_year.year, organisations, bloc_year.members_complete, sources, bloc_year.stated_count)
 
@@ -173,7 +176,7 @@ def find_bloc(registry: Registry, province: Province, name: str) -> Bloc:
     return found
 
 
-def _only(found: list, name: str) -> object | None:
+def _only(found: list[Entry], name: str) -> Entry | None:
     if len(found) > 1:
         raise ScaffoldError(f"Tên «{name}» khớp với nhiều mục: {', '.join(entry.name for entry in found)}.")
     return found[0] if found else None

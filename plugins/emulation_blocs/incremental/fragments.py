@@ -31,7 +31,7 @@ from .writer import PAGE_CACHE, SITE_KEY
 class CachedFragments(Extension):
     """The ``cached`` tag: ``{% cached name, bloc_year[, award] %}`` … ``{% endcached %}``."""
 
-    tags: ClassVar[set[str]] = {"cached"}
+    tags: ClassVar[set[str]] = {"cached"}  # type: ignore[misc]  # Jinja declares it per instance
 
     def parse(self, parser: Parser) -> nodes.Node:
         lineno = next(parser.stream).lineno
@@ -54,7 +54,7 @@ class CachedFragments(Extension):
         return Markup(text)
 
 
-def fragment_key(context: Mapping, name: str, bloc_year: Any, award: Any = None) -> str | None:
+def fragment_key(context: Mapping | Context, name: str, bloc_year: Any, award: Any = None) -> str | None:
     """The key of a part showing ``bloc_year`` (and one of its awards), or None when the
     build keeps no digest of it."""
     shown = context.get(SHOWN)

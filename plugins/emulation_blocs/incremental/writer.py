@@ -226,7 +226,7 @@ class SkippingWriter(Writer):
         """Pelican's bookkeeping of written files, for a file left as it is."""
         self._register(filename, override)
 
-    def _open_w(self, filename: str, encoding: str, override: bool = False) -> io.StringIO:  # type: ignore[override]
+    def _open_w(self, filename: str, encoding: str, override: bool = False) -> io.StringIO:
         """Pelican's checks against writing a file twice, then a buffer compared on close."""
         return _Buffer(filename, encoding) if self._register(filename, override) else io.StringIO()
 

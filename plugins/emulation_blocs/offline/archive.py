@@ -27,8 +27,9 @@ import re
 import shutil
 import tarfile
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -174,7 +175,7 @@ def make_offline(root: Path, note_url: str) -> None:
     root = root.resolve()
     for page in html_pages(root):
         text = page.read_text(encoding="utf-8")
-        new = rewrite(text, lambda link, page=page: offline_url(root, page, link))
+        new = rewrite(text, partial(offline_url, root, page))
         loads_search = _SEARCH_SCRIPT.search(new) is not None
         main = _MAIN.search(new)
         if loads_search and main:
@@ -233,7 +234,7 @@ def bundle_files(site: Path, year: Mapping, settings: Mapping[str, object]) -> d
     texts["index.html"] = _rebase((site / entry_file).read_text(encoding="utf-8"), entry_file, "index.html")
     members = {*texts, *data, *_loaded_files(site, [*pages, entry_file])}
 
-    def outside(page: str) -> object:
+    def outside(page: str) -> Callable[[Link], bool]:
         return lambda link: _resolve(page, link.url) not in members and _resolve(page, link.url) is not None
 
     files = {path: rewrite(text, lambda link: None, outside(path), OUTSIDE_CLASS).encode("utf-8")

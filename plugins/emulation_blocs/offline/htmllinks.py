@@ -102,7 +102,7 @@ def find_links(text: str) -> list[Link]:
     scanner = _scan(text)
     closes = [(start, end) for name, start, end in scanner.closes if name == "a"]
     close_starts = [start for start, _end in closes]
-    links = []
+    links: list[Link] = []
     for tag in scanner.tags:
         close = (-1, -1)
         if tag.name == "a":  # an <a> cannot contain another: its end tag is the next </a>

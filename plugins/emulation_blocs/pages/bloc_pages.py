@@ -10,7 +10,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from pelican.contents import Article
 from pelican.generators import Generator
+from pelican.writers import Writer
 
 from ..domain.aggregate import Archive
 from ..domain.collisions import move_aside
@@ -25,14 +27,14 @@ logger = logging.getLogger(__name__)
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-def _source_path(article: object) -> str:
-    return str(article.relative_source_path)  # type: ignore[attr-defined]
+def _source_path(article: Article) -> str:
+    return str(article.relative_source_path)
 
 
-def render_page(generator: Generator, writer: object, save_as: str, url: str, template: str,
+def render_page(generator: Generator, writer: Writer, save_as: str, url: str, template: str,
                 values: dict) -> None:
     """Write one page of the plugin with the site's context and ``values``."""
-    writer.write_file(  # type: ignore[attr-defined]
+    writer.write_file(
         save_as,
         generator.get_template(template),
         generator.context,
@@ -72,11 +74,11 @@ class BlocPagesGenerator(Generator):
         # Pelican works the source path out again at every access; the pipeline asks several times.
         paths = {id(article): _source_path(article) for article in (*published, *unpublished)}
 
-        def path_of(article: object) -> str:
+        def path_of(article: Article) -> str:
             return paths[id(article)]
 
-        def save_as_of(article: object) -> str:
-            return article.save_as  # type: ignore[attr-defined]
+        def save_as_of(article: Article) -> str:
+            return str(article.save_as)
 
         self.archive, problems = run(published, unpublished, load_site_registry(self.settings), path_of, save_as_of)
         move_aside([*published, *unpublished], path_of, save_as_of)
@@ -107,8 +109,8 @@ class BlocPagesGenerator(Generator):
             )
 
     def _assign_urls(self) -> None:
-        for record in self.archive.provinces:
-            province = record.province
+        for province_record in self.archive.provinces:
+            province = province_record.province
             province.url, province.save_as = url_and_file(self.settings, "PROVINCE", slug=province.slug)
         for record in self.archive.blocs:
             bloc = record.bloc
@@ -132,7 +134,7 @@ class BlocPagesGenerator(Generator):
 
     # Output
 
-    def generate_output(self, writer: object) -> None:
+    def generate_output(self, writer: Writer) -> None:
         for job in self._page_jobs():
             render_page(self, writer, job.save_as, job.url, job.template, job.values)
         write_feeds(writer, self.archive, self.context, self.output_path)

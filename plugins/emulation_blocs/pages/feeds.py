@@ -15,6 +15,7 @@ import logging
 from collections.abc import Mapping
 
 from pelican.utils import sanitised_join
+from pelican.writers import Writer
 
 from ..domain.aggregate import Archive
 from ..domain.model import Entry, Report
@@ -44,7 +45,7 @@ def _newest_first(reports: list[Report]) -> list:
     return [report.article for report in sorted(reports, key=lambda report: (report.date, report.path), reverse=True)]
 
 
-def write_feeds(writer: object, archive: Archive, context: dict, output_path: str) -> None:
+def write_feeds(writer: Writer, archive: Archive, context: dict, output_path: str) -> None:
     for record in archive.blocs:
         bloc = record.bloc
         _write(writer, context, output_path, bloc, f"{bloc.name} ({bloc.province.name})", record.reports)
@@ -53,11 +54,11 @@ def write_feeds(writer: object, archive: Archive, context: dict, output_path: st
         _write(writer, context, output_path, province, f"Tỉnh {province.name}", province_record.reports)
 
 
-def _write(writer: object, context: dict, output_path: str, entry: Entry, title: str, reports: list[Report]) -> None:
+def _write(writer: Writer, context: dict, output_path: str, entry: Entry, title: str, reports: list[Report]) -> None:
     if not entry.feed_url or not reports:
         return
     # path=None: Pelican builds the feed and returns it without writing it.
-    feed = writer.write_feed(_newest_first(reports), context, None, entry.feed_url,  # type: ignore[attr-defined]
+    feed = writer.write_feed(_newest_first(reports), context, None, entry.feed_url,
                              feed_title=title)
     page = _join(str(context.get("SITEURL", "")), entry.url)
     feed.feed["link"] = page

@@ -60,14 +60,14 @@ def _bloc_redirects(settings: Settings, archive: Archive, data: OpenData) -> Fou
     for record in archive.blocs:
         bloc = record.bloc
         for province_id, bloc_id in _pairs(bloc.province, bloc):
-            fields = {"province": province_id, "slug": bloc_id}
+            fields: dict[str, object] = {"province": province_id, "slug": bloc_id}
             yield _redirect(settings, "BLOC", bloc.url, bloc.name, bloc.former_names, **fields)
             for bloc_year in record.years.values():
                 yield _redirect(settings, "BLOC_YEAR", bloc_year.url, f"{bloc.name} — năm {bloc_year.year}",
                                 bloc.former_names, year=bloc_year.year, **fields)
             for file in data.for_bloc(bloc):
                 kind = "BLOC_CSV" if file.table else "BLOC_JSON"
-                yield _redirect(settings, kind, file.url, file.title, table=file.table, **fields)
+                yield _redirect(settings, kind, file.url, file.title, (), table=file.table, **fields)
 
 
 def _organisation_redirects(settings: Settings, archive: Archive) -> Found:

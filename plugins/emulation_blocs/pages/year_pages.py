@@ -25,7 +25,7 @@ from ..incremental.pagekeys import (
     year_data_keys,
     year_keys,
 )
-from ..incremental.writer import PAGE_CACHE, WRITTEN_DATA, write_chunks_if_changed, write_if_changed
+from ..incremental.writer import PAGE_CACHE, WRITTEN_DATA, SkippingWriter, write_chunks_if_changed, write_if_changed
 from ..opendata.blocs_file import blocs_json
 from ..opendata.document import dumps
 from ..opendata.files import DataFile, OpenData, catalogue, open_data
@@ -34,7 +34,7 @@ from .bloc_pages import render_page
 from .redirects import Redirect, find_redirects, redirects_file
 
 logger = logging.getLogger(__name__)
-Job = Callable[[object], None]  # writes one page or data file with the writer it is given
+Job = Callable[[SkippingWriter], None]  # writes one page or data file with the writer it is given
 
 
 class Publication:
@@ -128,7 +128,7 @@ class YearPagesGenerator(Generator):
 
     # Output
 
-    def generate_output(self, writer: object) -> None:
+    def generate_output(self, writer: SkippingWriter) -> None:
         for save_as, job in self._list_jobs():
             if save_as:
                 job(writer)
@@ -145,13 +145,13 @@ class YearPagesGenerator(Generator):
             for save_as, job in self._archive_pages():
                 job(writer)
                 track_output(self.context, save_as)
-        finish_page_cache(self.context, self.settings, self.output_path, writer._written_files)  # type: ignore[attr-defined]
+        finish_page_cache(self.context, self.settings, self.output_path, writer._written_files)
 
     def _catalogue(self) -> list[bytes]:
         return [dumps(catalogue(self.data, self.years, str(self.settings.get("SITEURL", "")))).encode("utf-8")]
 
-    def _write_file(self, writer: object, file: DataFile) -> None:
-        writer.write_data(self.context, file.save_as, partial(self._store, file))  # type: ignore[attr-defined]
+    def _write_file(self, writer: SkippingWriter, file: DataFile) -> None:
+        writer.write_data(self.context, file.save_as, partial(self._store, file))
 
     def _list_jobs(self) -> list[tuple[str, Job]]:
         jobs = [self._page(self.context["YEARS_SAVE_AS"], self.context["YEARS_URL"], "years"),

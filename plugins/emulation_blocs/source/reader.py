@@ -12,7 +12,7 @@ import datetime
 import os
 import re
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from markdown import Markdown
 from pelican.readers import MarkdownReader
@@ -21,6 +21,7 @@ from pelican.utils import SafeDatetime
 from ..problems import Place, Problem, problem
 from .sourcetext import read_text
 from .validation import parse_date_or_datetime, read_yaml
+from .yamlsource import JsonPath
 
 ARTICLE_SCHEMA = "article.schema.json"
 _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
@@ -57,7 +58,8 @@ def missing_front_matter(text: str, shown: str) -> Problem:
 class ReportReader(MarkdownReader):
     """Markdown with YAML front matter describing one conference of a bloc."""
 
-    file_extensions: ClassVar[list[str]] = ["md", "markdown", "mkd", "mdown"]
+    file_extensions: ClassVar[list[str]] = ["md", "markdown", "mkd", "mdown"]  # type: ignore[misc]
+
     def read(self, source_path: str) -> tuple[str, dict]:
         body, data, metadata = self.read_front_matter(source_path)
         if isinstance(data.get("summary"), str):
@@ -81,10 +83,12 @@ class ReportReader(MarkdownReader):
         shown = self._shown_path(source_path)
         text, problems = read_text(source_path, shown)
         parts = split_front_matter(text)
+        data: dict[str, Any] = {}
+        lines: dict[JsonPath, int] = {}
+        body = text
         if problems:  # not UTF-8: what was read cannot be trusted, one problem says it all
-            data, lines, body = {}, {}, text
+            pass
         elif parts is None:
-            data, lines, body = {}, {}, text
             problems.append(missing_front_matter(text, shown))
         else:
             located = read_yaml(parts[0], ARTICLE_SCHEMA, Place(shown, 2))
@@ -100,7 +104,6 @@ class ReportReader(MarkdownReader):
         metadata["report"] = None
         return body, data, metadata
 
-
     def _markdown_settings(self) -> dict:
         # Pelican adds the "meta" extension, which would read the body's first lines as
         # metadata; the front matter is YAML here.
@@ -114,10 +117,11 @@ class ReportReader(MarkdownReader):
     def _pelican_metadata(self, data: dict, source_path: str) -> dict:
         values = {name: data[name] for name in _PELICAN_FIELDS if isinstance(data.get(name), str)}
         values.setdefault("title", Path(source_path).stem)
-        dates = {name: parse_date_or_datetime(values.pop(name)) for name in ("date", "modified") if name in values}
+        parsed = {name: parse_date_or_datetime(values.pop(name)) for name in ("date", "modified") if name in values}
         # A date already reported as TD104 is left out, to keep the page buildable.
-        dates = {name: value for name, value in dates.items() if value is not None}
-        dates.setdefault("date", parse_date_or_datetime(self._fallback_date(source_path)))
+        dates = {name: value for name, value in parsed.items() if value is not None}
+        if "date" not in dates:
+            dates["date"] = parse_date_or_datetime(self._fallback_date(source_path)) or datetime.datetime(1970, 1, 1)
         metadata = {name: self.process_metadata(name, value) for name, value in values.items()}
         # The formats the schema allows, parsed as Pelican's dateutil would parse them, faster.
         metadata.update({name: SafeDatetime(*value.timetuple()[:6]) for name, value in dates.items()})

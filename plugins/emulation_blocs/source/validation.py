@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..problems import Place, Problem, did_you_mean, problem
 from ..registry.names import strip_diacritics
@@ -110,7 +110,7 @@ def _quick_check(name: str) -> Check:
     return compile_schema(load_schema(name), _FORMATS)
 
 
-def _errors(name: str, data: object) -> list[jsonschema.ValidationError]:
+def _errors(name: str, data: Any) -> list[jsonschema.ValidationError]:
     """jsonschema's errors, sorted; asked only when the quick check cannot vouch for the data."""
     if _quick_check(name)(data):
         return []
@@ -158,8 +158,12 @@ def _explain(
     path = tuple(error.absolute_path)
     here = place.at(field_name(path), located.line(path))
     kind = error.validator
+    # The schemas are objects throughout, and the instance and value JSON-like data.
+    schema: Mapping[str, Any] = error.schema  # type: ignore[assignment]
+    instance: Any = error.instance
+    value: Any = error.validator_value
     if kind == "additionalProperties":
-        known = sorted(error.schema.get("properties", {}))
+        known = sorted(schema.get("properties", {}))
         return [
             problem(
                 "TD101",
@@ -169,11 +173,11 @@ def _explain(
                 suggestion=_suggestion(key, known),
                 accepted=", ".join(known),
             )
-            for key in sorted(set(error.instance) - set(known))
+            for key in sorted(set(instance) - set(known))
         ]
     if kind == "required":
-        properties = error.schema.get("properties", {})
-        misspelt = _misspelt(error.instance, list(properties))
+        properties = schema.get("properties", {})
+        misspelt = _misspelt(instance, list(properties))
         return [
             problem(
                 "TD103",
@@ -182,31 +186,31 @@ def _explain(
                 parent=field_name(path) or _WHOLE,
                 example=f"{key}: {_example(properties.get(key, {}), root)}",
             )
-            for key in error.validator_value
-            if key not in error.instance and key not in misspelt  # TD101 already suggests it
+            for key in value
+            if key not in instance and key not in misspelt  # TD101 already suggests it
         ]
     if kind in ("minLength", "minItems"):
-        return [problem("TD103", here, error.instance, key=field_name(path), parent=field_name(path[:-1]) or
-                        _WHOLE, example=f"{path[-1]}: {_example(error.schema, root)}")]
+        return [problem("TD103", here, instance, key=field_name(path), parent=field_name(path[:-1]) or
+                        _WHOLE, example=f"{path[-1]}: {_example(schema, root)}")]
     if kind == "enum":
-        accepted = [str(value) for value in error.validator_value]
+        accepted = [str(value) for value in value]
         return [
             problem(
                 "TD105",
                 here,
-                error.instance,
+                instance,
                 accepted=", ".join(accepted),
-                suggestion=did_you_mean(str(error.instance), accepted),
+                suggestion=did_you_mean(str(instance), accepted),
             )
         ]
     if kind in ("minimum", "maximum"):
-        low, high = error.schema.get("minimum"), error.schema.get("maximum")
-        return [problem("TD106", here, error.instance, accepted=f"Giá trị từ {low} đến {high}.")]
+        low, high = schema.get("minimum"), schema.get("maximum")
+        return [problem("TD106", here, instance, accepted=f"Giá trị từ {low} đến {high}.")]
     if kind == "format":
-        return [problem("TD104", here, error.instance)]
+        return [problem("TD104", here, instance)]
     expected = _expected(error)
-    return [problem("TD102", here, _shown(error.instance), expected=expected,
-                    example=_example(error.schema, root))]
+    return [problem("TD102", here, _shown(instance), expected=expected,
+                    example=_example(schema, root))]
 
 
 def _suggestion(key: str, known: list[str]) -> str:
@@ -233,7 +237,8 @@ def _misspelt(instance: Mapping, known: list[str]) -> set[str]:
 def _expected(error: jsonschema.ValidationError) -> str:
     if error.validator == "pattern":
         return "chữ thường không dấu, các từ nối bằng dấu gạch ngang"
-    types = error.schema.get("type", "string")
+    schema: Mapping[str, Any] = error.schema  # type: ignore[assignment]
+    types = schema.get("type", "string")
     names = [_TYPE_NAMES[name] for name in (types if isinstance(types, list) else [types])]
     return " hoặc ".join(names)
 

@@ -12,6 +12,7 @@ import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import yaml
 
@@ -19,14 +20,14 @@ from ..problems import Place, Problem, problem
 from .yamlerrors import explain
 
 try:
-    from yaml.cyaml import CParser as _Parser
+    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
 
     _Loader = yaml.CSafeLoader
 except ImportError:  # libyaml missing: same result, slower
     _Parser = _Loader = yaml.SafeLoader  # type: ignore[misc,assignment]
 
 
-class _NodeLoader(_Parser, yaml.resolver.BaseResolver):  # type: ignore[misc,valid-type]
+class _NodeLoader(_Parser, yaml.resolver.BaseResolver):
     """Composes nodes without guessing each scalar's YAML 1.1 type: :func:`to_data` types
     them by the schema, so the resolver's regular expressions would be wasted work."""
 
@@ -70,7 +71,7 @@ _COMPLEX_KEY = "(tên trường không phải chữ)"
 class Located:
     """YAML turned into plain data, with the line (1-based) of every key and value."""
 
-    data: object
+    data: Any  # JSON-like data: what the schema allows
     lines: dict[JsonPath, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     converted: int = 0
@@ -113,7 +114,7 @@ def compose(text: str, place: Place) -> tuple[yaml.Node | None, list[Problem]]:
         deep = _deep_line(text) if len(text) > _SHORT_TEXT else None
         if deep is not None:
             return None, [problem("TD002", place.at("", place.line + deep), detail=_TOO_DEEP)]
-        return yaml.compose(text, Loader=_NodeLoader), []
+        return yaml.compose(text, Loader=_NodeLoader), []  # type: ignore[arg-type]
     except yaml.YAMLError as error:
         index, explanation, line_text = explain(error, text)
         detail = f"{explanation}; dòng này viết «{line_text}»" if line_text else explanation
@@ -131,7 +132,7 @@ def _deep_line(text: str) -> int | None:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                return int(event.start_mark.line)
+                return event.start_mark.line if event.start_mark is not None else 0
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
     return None
