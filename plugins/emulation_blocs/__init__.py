@@ -1,19 +1,14 @@
 """Emulation blocs: reports on provincial emulation-bloc conferences, and pages per bloc,
 bloc and year, organisation and province, with their open data.
 
-The pipeline: read front matter (:mod:`.reader`) → validate (:mod:`.validation`) → resolve
-names against the registry (:mod:`.registry`, :mod:`.resolve`) → aggregate per bloc and year
-(:mod:`.aggregate`) → write pages and data (:mod:`.generator`, :mod:`.export`), feeds
-(:mod:`.feeds`); then the pages per year, the open data per year and bloc, the redirects of
-old URLs (:mod:`.publication`); once every page is written, the sitemap (:mod:`.sitemap`) and
-the search index (:mod:`.search`). The offline archive (:mod:`.archive`) builds on all this.
-Charts, dates and structured data for the templates come from :mod:`.charts`,
-:mod:`.formatting` and :mod:`.structured_data`.
+The pipeline, one sub-package a step: read and validate the front matter (:mod:`.source`) →
+resolve names against the registry (:mod:`.registry`, :mod:`.domain.resolve`) → aggregate per
+bloc and year (:mod:`.domain`) → write pages, feeds, sitemap and search index (:mod:`.pages`)
+and the open data (:mod:`.opendata`). The offline archive (:mod:`.offline`) and the command
+line (:mod:`.commands`) build on it; :mod:`.incremental` holds what lets a build skip work
+without changing its output, and :mod:`.pelican_compat` every use of Pelican's private API.
 
-What makes a build fast (docs/performance.md): the pages and parts of pages that
-a preview skips (:mod:`.pagekeys`, :mod:`.pagecache`, :mod:`.fragments`), the preview
-server's kept articles (:mod:`.kept_articles`), the preview's fresh folder (:mod:`.build`,
-:mod:`.hardlinks`), and two of Pelican's loops made linear (:mod:`.pelican_loops`).
+This module connects the plugin to Pelican's signals.
 """
 
 from __future__ import annotations
