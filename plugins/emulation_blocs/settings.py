@@ -63,6 +63,10 @@ DEFAULTS: dict[str, object] = {
     # With Pelican's cache on (CACHE_CONTENT, LOAD_CONTENT_CACHE), skip the pages whose sources,
     # settings, templates and code are unchanged since they were written (see docs/performance.md).
     "BLOCS_RENDER_CACHE": True,
+    # The browser editor (Decap CMS) in the published site at admin/, saving to a git host:
+    # {"name": "github" | "gitlab" | "gitea", "repo": "owner/name", "branch": "main", "base_url": ""}
+    # (see docs/settings.md). None: no admin/ folder; the editor runs only with «make editor».
+    "BLOCS_EDITOR_BACKEND": None,
 }
 
 PAGE_KINDS = (
