@@ -191,7 +191,9 @@ class _Context:
             return {"widget": "select", "options": _enum_options(key, node["enum"])}
         kind = node.get("type")
         if kind == "object":
-            required = node.get("required", ())
+            # Inside an optional group, Decap would refuse to save until every required field of
+            # the group is filled, even when the report has no such group: check says it instead.
+            required = node.get("required", ()) if self.required_group(path) else ()
             return {"widget": "object", "collapsed": False,
                     "fields": [self.field(name, sub, (*path, name), name in required)
                                for name, sub in node["properties"].items()]}
@@ -204,6 +206,9 @@ class _Context:
         if kind == "string":
             return _string_widget(node, key)
         raise EditorConfigError(f"Trường «{key}»: kiểu «{kind}» chưa có ô nhập trong trình biên tập.")
+
+    def required_group(self, path: tuple[str, ...]) -> bool:
+        return len(path) == 1 and path[0] in self.schema.get("required", ())
 
     def array_widget(self, node: dict, key: str, path: tuple[str, ...]) -> dict[str, Any]:
         items = self.resolve(node["items"])

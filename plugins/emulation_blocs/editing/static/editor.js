@@ -34,7 +34,7 @@ function ProblemList({ result }) {
   if (result.problems.length === 0) {
     return h('section', { className: 'blocs-check blocs-check--clean', 'aria-live': 'polite' },
       h('h2', null, 'Kiểm tra: không có lỗi'),
-      h('p', null, 'Bài này qua được «make check». Bấm «Lưu» để ghi tệp.'));
+      h('p', null, 'Bài này qua được «make check». Bấm «Công bố», rồi «Công bố ngay» để ghi tệp.'));
   }
   return h('section', { className: 'blocs-check blocs-check--problems', 'aria-live': 'polite' },
     h('h2', null, `Kiểm tra: ${result.problems.length} lỗi cần sửa trước khi lưu`),
