@@ -19,7 +19,7 @@ from urllib.request import urlopen
 
 import pytest
 from conftest import CONTENT, ROOT, build_site
-from emulation_blocs.check import find_problems
+from emulation_blocs.commands.check import find_problems
 from pelican.settings import read_settings
 from playwright.sync_api import Browser, FrameLocator, Page, expect
 from published_site_helpers import chromium
@@ -159,7 +159,7 @@ def test_a_new_report_made_in_the_editor_passes_check_and_shows_on_its_bloc_year
     assert text.startswith("---\ntitle: Khối thi đua MTTQ")
     assert "  kinds: [tong-ket]\n" in text
     settings = read_settings(str(editor_site.root / "pelicanconf.py"),
-                             override={"BLOCS_WORKERS": 1, "LOAD_CONTENT_CACHE": False})
+                             override={"LOAD_CONTENT_CACHE": False})
     assert [found.format() for found in find_problems(settings)] == []
 
     built = build_site(editor_site.content, tmp_path / "output")
