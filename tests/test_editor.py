@@ -175,6 +175,7 @@ def _node(*arguments: str) -> list[dict]:
     return [json.loads(line) for line in result.stdout.splitlines()]
 
 
+@pytest.mark.node
 def test_opening_and_saving_every_report_keeps_its_bytes() -> None:
     results = _node("tools/editor_roundtrip.mjs", str(SCHEMA), *map(str, ARTICLES))
     assert len(results) == len(ARTICLES) == 5
@@ -182,6 +183,7 @@ def test_opening_and_saving_every_report_keeps_its_bytes() -> None:
     assert [result["file"] for result in results if not result["document"]] == []
 
 
+@pytest.mark.node
 def test_a_change_keeps_comments_flow_lists_and_order_and_drops_empty_fields() -> None:
     [result] = _node("tools/editor_edit.mjs", str(SCHEMA))
     text = result["text"]
@@ -192,6 +194,7 @@ def test_a_change_keeps_comments_flow_lists_and_order_and_drops_empty_fields() -
     assert text.endswith("---\nNội dung.\n")
 
 
+@pytest.mark.node
 def test_the_vietnamese_locale_translates_every_key_of_the_english_one() -> None:
     [result] = _node("tools/editor_locale.mjs")
     assert result["missing"] == []

@@ -29,6 +29,8 @@ EXISTING = "articles/bac-kan/2020/2020-12-30-khoi-mttq-cac-doan-the-tong-ket-202
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = os.environ.get("BLOCS_EDITOR_SCREENSHOTS")  # a folder: tools/screenshots.py sets it
 
+pytestmark = pytest.mark.node  # Decap CMS and its proxy come from node_modules
+
 
 def _free_port() -> int:
     with socket.socket() as probe:

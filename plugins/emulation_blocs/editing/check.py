@@ -54,7 +54,7 @@ def check_draft(settings: dict, relative: str, text: str) -> DraftCheck:
     unpublished = [article for article in articles if article.status != "published"]
     _archive, problems = run(published, unpublished, registry, lambda article: article.relative_source_path,
                              lambda article: article.save_as)
-    return DraftCheck([found for found in problems if found.path == relative], draft.title, html)
+    return DraftCheck([found for found in problems if found.path == relative], str(getattr(draft, "title", "")), html)
 
 
 def _read(settings: dict, folder: str, relative: str) -> tuple[Article, str]:
