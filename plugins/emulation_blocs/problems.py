@@ -245,6 +245,37 @@ CATALOGUE: dict[str, Rule] = {
     ),
 }
 
+# What goes wrong around the content rather than in it: the build's own files and tools.
+# Each message names the file or version concerned and says what to do.
+ENVIRONMENT: dict[str, Rule] = {
+    "TD750": Rule(
+        "Bộ nhớ đệm không đọc được, đã bỏ",
+        "Unreadable cache dropped",
+        "Không đọc được bộ nhớ đệm {path} ({detail}); bỏ nó và dựng lại từ nội dung.",
+        "Không cần làm gì: lần dựng này chậm hơn một chút và ghi lại bộ nhớ đệm mới.",
+    ),
+    "TD751": Rule(
+        "Một bản dựng khác đang chạy",
+        "Another build is running",
+        "Một bản dựng khác đang dùng {path}; bản dựng này chờ nó xong rồi mới chạy.",
+        "Chờ, hoặc dừng bản dựng kia (Ctrl+C trong cửa sổ của nó).",
+    ),
+    "TD752": Rule(
+        "Phiên bản Pelican chưa được thử",
+        "Untested Pelican version",
+        "Plugin emulation_blocs chưa được thử với Pelican {version} (đã thử: {tested}). "
+        "The emulation_blocs plugin has not been tested with Pelican {version} (tested: {tested}).",
+        "Cài đúng phiên bản trong requirements.txt: .venv/bin/pip install -r requirements.txt "
+        "(install the version pinned in requirements.txt).",
+    ),
+}
+
+
+def environment_message(code: str, **params: object) -> str:
+    """The one line that reports ``code`` of :data:`ENVIRONMENT`."""
+    rule = ENVIRONMENT[code]
+    return f"{code} {rule.message.format(**params)} → {rule.hint.format(**params)}"
+
 
 @dataclass(frozen=True, order=True)
 class Problem:

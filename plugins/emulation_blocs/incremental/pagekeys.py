@@ -28,6 +28,7 @@ from pelican.utils import sanitised_join
 
 from ..domain.aggregate import Archive
 from ..domain.model import Bloc, OrganisationRecord
+from ..pelican_compat.contents import links_elsewhere
 from ..problems import Problem
 from .fingerprint import digest, site_fingerprint
 from .pagecache import PageCache
@@ -115,17 +116,10 @@ def content_keys(contents: list[Any], site: str, source_digest: SourceDigest, bl
         parts: list[object] = [site, content.source_path, source_digest(content.source_path),
                                [found.format() for found in problems],
                                blocs.get(report.bloc, "") if report is not None else ""]
-        if _links_elsewhere(content):
+        if links_elsewhere(content):
             parts.append(url_map())
         keys.append(digest(*parts))
     return keys
-
-
-def _links_elsewhere(content: Any) -> bool:
-    """Whether the text links to other content ({filename}…), whose URLs it then shows."""
-    pattern = content._get_intrasite_link_regex()
-    texts = [getattr(content, "_content", "") or "", content.metadata.get("summary", "") or ""]
-    return any(pattern.search(text) for text in texts)
 
 
 def plugin_keys(archive: Archive, site: str, blocs: Mapping[Bloc, str], lists: Iterable[str]) -> dict[str, str]:

@@ -18,9 +18,9 @@ from ..domain.aggregate import Archive
 from ..domain.collisions import move_aside
 from ..domain.pipeline import load_site_registry, run
 from ..incremental.pagekeys import attach_page_cache
+from ..pelican_compat.article_urls import settle_urls
 from ..problems import ContentError, Problem
 from ..settings import apply_defaults, url_and_file
-from .article_urls import settle_urls
 from .feeds import assign_feed_urls, write_feeds
 
 logger = logging.getLogger(__name__)

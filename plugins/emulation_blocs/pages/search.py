@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import html
 import logging
-import pickle
 import re
 import subprocess
 import sys
@@ -24,6 +23,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from ..incremental.diskcache import load_pickle, save_pickle
 from ..incremental.fingerprint import file_stamp
 from ..incremental.writer import write_if_changed
 
@@ -87,10 +87,9 @@ def _index(output: Path, bundle: str, kept: Path | None = None) -> int:
 def _copy_pages(output: Path, pages: list[Path], scratch: Path, stamps_file: Path | None) -> None:
     """The pages as Pagefind should read them, in ``scratch``; a page whose file has not changed
     since it was last copied (same stamp) is left as it is."""
-    known: dict[str, tuple[int, int]] = {}
-    if stamps_file is not None and stamps_file.exists():
-        with contextlib.suppress(OSError, EOFError, pickle.PickleError):
-            known = pickle.loads(stamps_file.read_bytes())
+    known = load_pickle(stamps_file, {}) if stamps_file is not None else {}
+    if not isinstance(known, dict):
+        known = {}
     stamps: dict[str, tuple[int, int]] = {}
     for path in pages:
         relative = path.relative_to(output).as_posix()
@@ -103,7 +102,7 @@ def _copy_pages(output: Path, pages: list[Path], scratch: Path, stamps_file: Pat
         with contextlib.suppress(OSError):
             (scratch / stale).unlink()
     if stamps_file is not None:
-        stamps_file.write_bytes(pickle.dumps(stamps, protocol=pickle.HIGHEST_PROTOCOL))
+        save_pickle(stamps_file, stamps)
 
 
 def _bring_in(built: Path, bundle: Path) -> None:

@@ -29,6 +29,7 @@ from ..incremental.writer import PAGE_CACHE, WRITTEN_DATA, SkippingWriter, write
 from ..opendata.blocs_file import blocs_json
 from ..opendata.document import dumps
 from ..opendata.files import DataFile, OpenData, catalogue, open_data
+from ..pelican_compat.writer import written_files
 from ..settings import apply_defaults, url_and_file
 from .bloc_pages import render_page
 from .redirects import Redirect, find_redirects, redirects_file
@@ -145,7 +146,7 @@ class YearPagesGenerator(Generator):
             for save_as, job in self._archive_pages():
                 job(writer)
                 track_output(self.context, save_as)
-        finish_page_cache(self.context, self.settings, self.output_path, writer._written_files)
+        finish_page_cache(self.context, self.settings, self.output_path, written_files(writer))
 
     def _catalogue(self) -> list[bytes]:
         return [dumps(catalogue(self.data, self.years, str(self.settings.get("SITEURL", "")))).encode("utf-8")]
