@@ -17,12 +17,12 @@ import logging
 import re
 import subprocess
 import sys
-import tempfile
 import threading
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from ..folders import ScratchFolder
 from ..incremental.diskcache import load_pickle, save_pickle
 from ..incremental.fingerprint import file_stamp
 from ..incremental.writer import write_if_changed
@@ -37,6 +37,9 @@ BODY_MARKER = "data-pagefind-body"
 # Starts the block of folded words; the search page cuts result excerpts there, so that
 # people never see the folded spellings (templates/search.html uses the same word).
 FOLD_MARK = "xdfoldx"
+# Pagefind's scratch folders, in Pelican's cache folder: one a killed build left is deleted by
+# the next build (commands/build.py) and by ``make clean``.
+SCRATCH_PREFIX = "emulation_blocs-pagefind-"
 
 
 def fold_d(word: str) -> str:
@@ -62,7 +65,7 @@ def with_folded_words(page: str) -> str:
     return page[:at] + block + page[at:]
 
 
-def _index(output: Path, bundle: str, kept: Path | None = None) -> int:
+def _index(output: Path, bundle: str, scratch_parent: Path, kept: Path | None = None) -> int:
     """Hand the pages, with their folded words, to Pagefind's command line in a scratch
     folder, and bring its bundle into ``output``. (Pagefind's Python API indexes one page per
     0.1 s poll: a minute for 600 pages; the command line takes a second.)
@@ -71,10 +74,10 @@ def _index(output: Path, bundle: str, kept: Path | None = None) -> int:
     and only the pages changed since are copied again; the bundle is always brought in file by
     file, writing only the files that differ."""
     pages = sorted(path for path in output.rglob("*.html") if bundle not in path.relative_to(output).parts)
-    with tempfile.TemporaryDirectory(prefix="pagefind-") as temporary:
-        scratch = kept / "pages" if kept is not None else Path(temporary) / "pages"
+    with ScratchFolder(scratch_parent, SCRATCH_PREFIX) as temporary:
+        scratch = kept / "pages" if kept is not None else temporary / "pages"
         _copy_pages(output, pages, scratch, kept / "stamps.pickle" if kept is not None else None)
-        built = Path(temporary) / "bundle"
+        built = temporary / "bundle"
         command = [sys.executable, "-m", "pagefind", "--site", str(scratch), "--output-path", str(built),
                    "--force-language", "vi", "--silent"]
         finished = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -130,7 +133,7 @@ def index_site(settings: Mapping[str, Any], output: Path) -> None:
     if settings.get("CACHE_CONTENT") and settings.get("LOAD_CONTENT_CACHE"):
         kept = Path(settings["CACHE_PATH"]) / "emulation_blocs-search"
     try:
-        count = _index(output, str(settings["BLOCS_SEARCH_INDEX_PATH"]), kept)
+        count = _index(output, str(settings["BLOCS_SEARCH_INDEX_PATH"]), Path(settings["CACHE_PATH"]), kept)
     except Exception as error:  # the binary is missing, or it stopped: the site is still usable
         logger.error("Không tạo được chỉ mục tìm kiếm (Pagefind): %s. Trang tìm kiếm sẽ báo không dùng được; "
                      "kiểm tra gói pagefind trong requirements.txt đã được cài.", error)
