@@ -107,8 +107,8 @@ class SkippingWriter(Writer):
             stream.write(output)
         logger.info('Writing "%s"', path)
         signals.content_written.send(path, context=local)
-        if key is not None and cache is not None:
-            cache.record(self.output_path, name, key)
+        if cache is not None:  # a page without a key too: once no build writes it, it goes
+            cache.record(self.output_path, name, key or "")
 
     def write_data(self, context: Mapping, name: str, write: Callable[[str], object]) -> None:
         """A file without a template, written by ``write(path)``."""
