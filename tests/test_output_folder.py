@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -15,6 +17,7 @@ from emulation_blocs.commands.build import output_lock, replace_folder, wait_for
 from emulation_blocs.folders import ScratchFolder, exclusive
 from emulation_blocs.incremental.hardlinks import LinkingTree
 from emulation_blocs.pages.search import SCRATCH_PREFIX
+from incremental_helpers import fresh_build, tree_bytes
 
 
 def _tree(root: Path) -> Path:
@@ -131,3 +134,31 @@ def test_make_clean_removes_what_killed_builds_left(tmp_path: Path) -> None:
     (tmp_path / ".output.lock").write_bytes(b"")
     subprocess.run(["make", "-s", "-f", str(ROOT / "Makefile"), "clean"], cwd=tmp_path, check=True)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_two_builds_started_at_once_both_succeed_and_leave_a_whole_site_and_cache(tmp_path: Path) -> None:
+    """``make html & make html``: the second waits for the first (TD751); neither damages the
+    other's caches or output, and nothing is left behind."""
+    site = tmp_path / "site"
+    shutil.copytree(ROOT / "content", site / "content")
+    shutil.copy(ROOT / "pelicanconf.py", site / "pelicanconf.py")
+    for linked in ("theme", "plugins"):
+        (site / linked).symlink_to(ROOT / linked)
+    command = [sys.executable, "-m", "emulation_blocs", "build", "-s", "pelicanconf.py", "-o", "output"]
+    environment = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
+
+    def start() -> subprocess.Popen:
+        return subprocess.Popen(command, cwd=site, env=environment, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, text=True)
+
+    builds = [start(), start()]
+    outputs = [build.communicate()[0] for build in builds]
+    assert [build.returncode for build in builds] == [0, 0], outputs
+    assert "TD751" in "".join(outputs)
+    third = subprocess.run(command, cwd=site, env=environment, capture_output=True, text=True, check=True)
+    assert "TD750" not in third.stdout + third.stderr
+    assert sorted(path.name for path in site.iterdir()) == [".output.lock", "cache", "content", "output",
+                                                            "pelicanconf.py", "plugins", "theme"]
+    assert not list((site / "cache").glob(".*.tmp")) and not list((site / "cache").glob(f"{SCRATCH_PREFIX}*"))
+    fresh = fresh_build(site / "content", tmp_path / "fresh" / "output", BLOCS_SEARCH_INDEX=False)
+    assert tree_bytes(site / "output", ignore=("pagefind/",)) == fresh
