@@ -55,11 +55,12 @@ def local_context(context: Mapping, name: str, relative_urls: bool, values: Mapp
 
 
 class SkippingWriter(Writer):
-    """Pelican 4.12's ``write_file``, page by page, with each page's fingerprint checked first.
+    """Pelican 4.12's ``write_file``, page by page, with each page's key checked first.
 
-    A page's fingerprint is its own (articles, the plugin's pages: ``BLOCS_PAGE_KEYS`` by file
-    name) or, for a list (the home page and its following pages, the archives), that of the
-    contents it lists (``BLOCS_OBJECT_KEYS``, by object)."""
+    A page's key is its own (articles: ``BLOCS_OBJECT_KEYS`` by object; the plugin's pages,
+    declared by their jobs: ``BLOCS_PAGE_KEYS`` by file name) or, for a list (the home page and
+    its following pages, the archives), that of the contents it lists. Every page written, with
+    a key or without, is listed in the page cache."""
 
     def write_file(self, name: str, template: Any, context: Mapping, relative_urls: bool = False,
                    paginated: dict | None = None, template_name: str | None = None,
