@@ -25,11 +25,11 @@ from ..incremental.pagekeys import (
     track_output,
     year_data_keys,
 )
-from ..incremental.writer import PAGE_CACHE, WRITTEN_DATA, SkippingWriter, write_chunks_if_changed, write_if_changed
+from ..incremental.writer import PAGE_CACHE, WRITTEN_DATA, write_chunks_if_changed, write_if_changed
 from ..opendata.blocs_file import blocs_json
 from ..opendata.document import dumps
 from ..opendata.files import DataFile, OpenData, catalogue, open_data
-from ..pelican_compat.writer import written_files
+from ..pelican_compat.writer import SkippingWriter, written_files
 from ..settings import apply_defaults, url_and_file
 from .bloc_pages import render_page
 from .redirects import Redirect, find_redirects, redirects_file

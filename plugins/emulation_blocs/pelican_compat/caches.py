@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from pelican import cache as pelican_cache
+from pelican.generators import ArticlesGenerator, Generator
 
 from ..incremental.diskcache import load_pickle, save_pickle
 
@@ -51,7 +52,7 @@ def _save_atomically(self: Any) -> None:
             logger.warning("Could not save cache %s\n ... %s", self._cache_path, error)
 
 
-def forget_cached_content(generator: Any) -> None:
+def forget_cached_content(generator: Generator) -> None:
     """Empty what a generator and its readers loaded from Pelican's cache."""
     for cacher in (getattr(generator, "readers", None), generator):
         cached = getattr(cacher, "_cache", None)
@@ -59,22 +60,22 @@ def forget_cached_content(generator: Any) -> None:
             cached.clear()
 
 
-def lend_content(generator: Any, lent: dict[str, tuple[Any, Any]]) -> None:
+def lend_content(generator: ArticlesGenerator, lent: dict[str, tuple[Any, Any]]) -> None:
     """Give the articles generator ``lent`` (path → (file stamp, article)) as its cache of
     content objects: Pelican's ``get_cached_data`` reads it whatever the caching layer, and
     never saves it outside the ``generator`` layer."""
     generator._cache = lent
 
 
-def lent_content(generator: Any) -> dict[str, tuple[Any, Any]]:
+def lent_content(generator: ArticlesGenerator) -> dict[str, tuple[Any, Any]]:
     return generator._cache
 
 
-def file_stamp(generator: Any, path: str) -> Any:
+def file_stamp(generator: ArticlesGenerator, path: str) -> Any:
     """The stamp Pelican's cache keeps for a file (by ``CHECK_MODIFIED_METHOD``)."""
     return generator._get_file_stamp(path)
 
 
-def stop_saving_readers_cache(generator: Any) -> None:
+def stop_saving_readers_cache(generator: ArticlesGenerator) -> None:
     """This build does not write the readers' cache again."""
     generator.readers._cache_data_policy = False

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from pelican.contents import Content
+from pelican.readers import MarkdownReader
 
 
-def links_elsewhere(content: Any) -> bool:
+def links_elsewhere(content: Content) -> bool:
     """Whether the text or summary links to other content (``{filename}…``), whose URLs the
     page then shows."""
     pattern = content._get_intrasite_link_regex()
@@ -15,7 +16,7 @@ def links_elsewhere(content: Any) -> bool:
     return any(pattern.search(text) for text in texts)
 
 
-def give_context(content: Any, context: dict) -> None:
+def give_context(content: Content, context: dict) -> None:
     """The site context a content object reads when it renders its links (``{filename}``):
     a kept article gets each new build's, and lets go of it between builds."""
     content._context = context
@@ -31,7 +32,7 @@ def forget_rendered_content() -> None:
         vars(Content)[name].cache.clear()
 
 
-def use_converter(reader: Any, converter: Any) -> None:
+def use_converter(reader: MarkdownReader, converter: Any) -> None:
     """Pelican's ``MarkdownReader`` reads metadata through ``self._md``, the converter of the
     file being read."""
     reader._md = converter

@@ -21,7 +21,7 @@ logger = logging.getLogger(__name__)
 _PAGINATED = {"articles", "dates"}
 
 
-def written_files(writer: Any) -> set[str]:
+def written_files(writer: Writer) -> set[str]:
     """Every file Pelican's writer wrote (or was told of) in this build."""
     return writer._written_files
 
