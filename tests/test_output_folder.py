@@ -137,8 +137,9 @@ def test_make_clean_removes_what_killed_builds_left(tmp_path: Path) -> None:
 
 
 def test_two_builds_started_at_once_both_succeed_and_leave_a_whole_site_and_cache(tmp_path: Path) -> None:
-    """``make html & make html``: the second waits for the first (TD751); neither damages the
-    other's caches or output, and nothing is left behind."""
+    """``make html & make html``: neither damages the other's caches or output, and nothing is
+    left behind. (That the second waits is tested above: here, on a loaded machine, one process
+    may finish before the other starts.)"""
     site = tmp_path / "site"
     shutil.copytree(ROOT / "content", site / "content")
     shutil.copy(ROOT / "pelicanconf.py", site / "pelicanconf.py")
@@ -154,7 +155,6 @@ def test_two_builds_started_at_once_both_succeed_and_leave_a_whole_site_and_cach
     builds = [start(), start()]
     outputs = [build.communicate()[0] for build in builds]
     assert [build.returncode for build in builds] == [0, 0], outputs
-    assert "TD751" in "".join(outputs)
     third = subprocess.run(command, cwd=site, env=environment, capture_output=True, text=True, check=True)
     assert "TD750" not in third.stdout + third.stderr
     assert sorted(path.name for path in site.iterdir()) == [".output.lock", "cache", "content", "output",

@@ -68,8 +68,11 @@ def build(settings_file: str, output: str | None = None, overrides: dict | None 
     target = Path(output or settings["OUTPUT_PATH"]).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     cache = Path(settings["CACHE_PATH"]).resolve()
-    # Always in this order (cache, then output), so that two builds never wait for each other.
-    with exclusive(cache / LOCK_FILE, cache), exclusive(output_lock(target), target):
+    with ExitStack() as locks:
+        # Always in this order (cache, then output), so that two builds never wait for each other.
+        if settings.get("CACHE_CONTENT") or settings.get("LOAD_CONTENT_CACHE"):
+            locks.enter_context(exclusive(cache / LOCK_FILE, cache))
+        locks.enter_context(exclusive(output_lock(target), target))
         remove_leftovers(target, cache)
         return _build(settings, settings_file, target, kept)
 
