@@ -93,5 +93,4 @@ test-fast: venv
 # Also what a build killed midway leaves: its fresh folder and former output beside the output
 # (.output-*), Pagefind's scratch folders and temporary cache files (in cache/).
 clean:
-	rm -rf $(OUTPUTDIR) $(ARCHIVEDIR) .$(OUTPUTDIR)-* .$(ARCHIVEDIR)-* .$(OUTPUTDIR).lock .$(ARCHIVEDIR).lock \
-		cache __pycache__ .pytest_cache
+	rm -rf $(OUTPUTDIR) $(ARCHIVEDIR) .$(OUTPUTDIR)-* .$(ARCHIVEDIR)-* cache __pycache__ .pytest_cache

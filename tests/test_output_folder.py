@@ -131,7 +131,6 @@ def test_a_second_build_waits_for_the_first(fixture_content: FixtureContent, tmp
 def test_make_clean_removes_what_killed_builds_left(tmp_path: Path) -> None:
     for folder in ("output", ".output-k1ll3d00", ".output-previous-0000", "cache/emulation_blocs-pagefind-k1ll3d00"):
         _tree(tmp_path / folder)
-    (tmp_path / ".output.lock").write_bytes(b"")
     subprocess.run(["make", "-s", "-f", str(ROOT / "Makefile"), "clean"], cwd=tmp_path, check=True)
     assert list(tmp_path.iterdir()) == []
 
@@ -157,8 +156,8 @@ def test_two_builds_started_at_once_both_succeed_and_leave_a_whole_site_and_cach
     assert [build.returncode for build in builds] == [0, 0], outputs
     third = subprocess.run(command, cwd=site, env=environment, capture_output=True, text=True, check=True)
     assert "TD750" not in third.stdout + third.stderr
-    assert sorted(path.name for path in site.iterdir()) == [".output.lock", "cache", "content", "output",
-                                                            "pelicanconf.py", "plugins", "theme"]
+    assert sorted(path.name for path in site.iterdir()) == ["cache", "content", "output", "pelicanconf.py",
+                                                            "plugins", "theme"]
     assert not list((site / "cache").glob(".*.tmp")) and not list((site / "cache").glob(f"{SCRATCH_PREFIX}*"))
     fresh = fresh_build(site / "content", tmp_path / "fresh" / "output", BLOCS_SEARCH_INDEX=False)
     assert tree_bytes(site / "output", ignore=("pagefind/",)) == fresh

@@ -1,9 +1,9 @@
 """Folders that builds share: one build at a time per folder, scratch folders that a killed
 build leaves behind removed by the next, and a finished output put in place in one step.
 
-* :func:`exclusive` holds an advisory lock (``flock(2)``) on a lock file; a second build of
-  the same output or cache folder waits for the first (TD751), then runs. The kernel drops the
-  lock of a process that dies, even by ``kill -9``.
+* :func:`exclusive` holds an advisory lock (``flock(2)``) on a folder or a lock file; a second
+  build of the same output or cache folder waits for the first (TD751), then runs. The kernel
+  drops the lock of a process that dies, even by ``kill -9``.
 * :class:`ScratchFolder` is a new folder that its process keeps locked while using it;
   :func:`remove_abandoned` deletes those nobody holds any more (their process died).
 * :func:`exchange` swaps two folders in one ``renameat2(RENAME_EXCHANGE)`` (Linux 3.15 and
@@ -39,13 +39,19 @@ _RENAME_EXCHANGE = 2
 
 
 @contextlib.contextmanager
-def exclusive(lock_file: Path, what: Path) -> Iterator[None]:
-    """Hold the lock ``lock_file`` for the block; while another process holds it, say so
-    (TD751, naming ``what``) and wait."""
-    lock_file.parent.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o644)
+def exclusive(lock: Path, what: Path) -> Iterator[None]:
+    """Hold the lock of ``lock`` (an existing folder, or a file made if needed) for the block;
+    while another process holds it, say so (TD751, naming ``what``) and wait."""
+    if fcntl is None:
+        yield
+        return
+    if lock.is_dir():
+        descriptor = os.open(lock, os.O_RDONLY)
+    else:
+        lock.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        if fcntl is not None and not _try_lock(descriptor):
+        if not _try_lock(descriptor):
             logger.warning("%s", environment_message("TD751", path=what))
             fcntl.flock(descriptor, fcntl.LOCK_EX)
         yield
@@ -68,8 +74,9 @@ class ScratchFolder:
     def __init__(self, parent: Path, prefix: str) -> None:
         parent.mkdir(parents=True, exist_ok=True)
         self.path = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
-        self._descriptor: int | None = os.open(self.path, os.O_RDONLY)
+        self._descriptor: int | None = None
         if fcntl is not None:
+            self._descriptor = os.open(self.path, os.O_RDONLY)
             fcntl.flock(self._descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
 
     def release(self) -> None:

@@ -7,7 +7,8 @@ one atomic exchange of the two folders where the system has one (:func:`..folder
 docs/settings.md). A strict build (``BLOCS_STRICT``, set by publishconf.py) also fails on any
 error logged on the way.
 
-One build at a time per output folder and per cache folder: a second build waits (TD751).
+One build at a time per folder holding the output and per cache folder: a second build waits
+(TD751).
 Once it holds both, a build deletes what killed builds left: fresh folders, Pagefind's scratch
 folders and temporary cache files.
 
@@ -119,7 +120,9 @@ def _publish_editor(settings: dict, settings_file: str, staging: Path) -> None:
 
 
 def output_lock(target: Path) -> Path:
-    return target.with_name(f".{target.name}.lock")
+    """What a build of ``target`` locks: the folder that holds it (where its fresh folder and
+    the former output go too), so that no lock file is left beside the output."""
+    return target.parent
 
 
 def remove_leftovers(target: Path, cache: Path) -> None:

@@ -105,6 +105,9 @@ def make_archive(settings_file: str, output: str | None = None,
 
 def _make_in_place(settings_file: str, settings: Mapping[str, object], overrides: dict, target: Path) -> list[Path]:
     scratch = ScratchFolder(target.parent, f".{target.name}-")
+    # The build inside locks the folder that holds its output, this one; nothing else can
+    # take it meanwhile: any build that removes leftovers here waits for the lock held above.
+    scratch.release()
     staging = scratch.path
     try:
         site = build(settings_file, str(staging / SITE_FOLDER), overrides)
@@ -113,7 +116,6 @@ def _make_in_place(settings_file: str, settings: Mapping[str, object], overrides
         bundles = write_bundles(site, staging, settings)
         _write_manifest(staging, [path.name for path in bundles])
         _write_readme(staging, settings)
-        scratch.release()
         replace_folder(target, staging)
     except BaseException:
         scratch.remove()
