@@ -14,6 +14,9 @@ DEFAULTS: dict[str, object] = {
     "BLOCS_REGISTRY_PATH": "registry",
     # Stop the build on any content problem (publishconf.py sets it).
     "BLOCS_STRICT": False,
+    # The writers may publish any HTML in a report's body: no sanitising (see docs/security.md).
+    # Front matter is escaped whatever this says.
+    "BLOCS_TRUSTED_AUTHORS": False,
     # Pages. Fields: {province} (province id), {slug} (bloc or organisation id), {year}.
     "BLOCS_URL": "khoi/index.html",
     "BLOC_URL": "khoi/{province}/{slug}.html",

@@ -26,6 +26,7 @@ from pelican.plugins import signals
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
+from ..pelican_compat.feeds import PlainTextFeedTitles
 from .fingerprint import digest
 from .pagecache import PageCache
 
@@ -161,7 +162,7 @@ def local_context(context: Mapping, name: str, relative_urls: bool, values: Mapp
     return local
 
 
-class SkippingWriter(Writer):
+class SkippingWriter(PlainTextFeedTitles, Writer):
     """Pelican 4.12's ``write_file``, page by page, with each page's fingerprint checked first.
 
     A page's fingerprint is its own (articles, the plugin's pages: ``BLOCS_PAGE_KEYS`` by file

@@ -15,6 +15,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from ..domain.model import OrganisationRecord, Report
+from ..source.sanitise import web_url
 
 SCHEMA_ORG = "https://schema.org"
 
@@ -68,7 +69,7 @@ def news_article(context: Context | dict, article: Any) -> dict[str, Any]:
         "mainEntityOfPage": absolute(context, article.url),
         "author": [{"@type": "Person", "name": author.name}] if author else [],
         "publisher": _publisher(context),
-        "isBasedOn": source.get("url"),
+        "isBasedOn": web_url(source.get("url")),
         "sourceOrganization": _without_empty({"@type": "NewsMediaOrganization", "name": source.get("paper")}),
         "about": about,
         "contentLocation": ({"@type": "AdministrativeArea", "name": f"tỉnh {report.province.name}"}

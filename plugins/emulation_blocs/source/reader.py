@@ -19,6 +19,7 @@ from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime
 
 from ..problems import Place, Problem, problem
+from .sanitise import sanitise, text_paragraph, trusted
 from .sourcetext import read_text
 from .validation import parse_date_or_datetime, read_yaml
 from .yamlsource import JsonPath
@@ -63,8 +64,10 @@ class ReportReader(MarkdownReader):
     def read(self, source_path: str) -> tuple[str, dict]:
         body, data, metadata = self.read_front_matter(source_path)
         if isinstance(data.get("summary"), str):
-            metadata["summary"] = self._convert(data["summary"])
-        return self._convert(body), metadata
+            # Front matter is text: the summary is shown as written, never read as Markdown or HTML.
+            metadata["summary"] = text_paragraph(data["summary"])
+        content = self._convert(body)
+        return (content if trusted(self.settings) else sanitise(content)), metadata
 
     def _convert(self, text: str) -> str:
         """Markdown to HTML with one converter, reset between texts: setting up a new one
