@@ -52,7 +52,8 @@ def make_site(root: Path, overlay: Path | None = None, articles: bool = False) -
     if articles:
         shutil.copytree(REPO / "content" / "articles", site.content / "articles")
     if overlay is not None:
-        shutil.copytree(overlay, site.content, dirs_exist_ok=True)
+        # Links are copied as links: the corpus has links that lead outside, nowhere, or round.
+        shutil.copytree(overlay, site.content, dirs_exist_ok=True, symlinks=True)
     for settings, base in ((site.preview_settings, "pelicanconf"), (site.publish_settings, "publishconf")):
         settings.write_text(
             "import sys\n"

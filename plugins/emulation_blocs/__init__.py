@@ -28,6 +28,7 @@ from .pages.bloc_pages import TEMPLATES, BlocPagesGenerator
 from .pages.search import write_index
 from .pages.sitemap import record_page, write_site_files
 from .pages.year_pages import YearPagesGenerator
+from .pelican_compat import listing as pelican_listing
 from .pelican_compat import loops as pelican_loops
 from .source.reader import ReportReader
 
@@ -76,6 +77,7 @@ def _use_writer(pelican: Pelican) -> type[SkippingWriter]:
 
 def register() -> None:
     pelican_loops.apply()
+    pelican_listing.apply()
     signals.initialized.connect(pause_until_writing)
     signals.all_generators_finalized.connect(resume_collections)
     signals.initialized.connect(_add_filters)

@@ -243,6 +243,26 @@ CATALOGUE: dict[str, Rule] = {
         "Tỉnh kế thừa «{value}» không có trong danh mục.",
         "Thêm tệp danh mục cho tỉnh «{value}» hoặc sửa «successor».",
     ),
+    # Files of the content folder
+    "TD601": Rule(
+        "Liên kết dẫn ra ngoài thư mục nội dung",
+        "Link leads outside the content folder",
+        "Đây là liên kết (symlink) tới «{value}», nằm ngoài thư mục nội dung ({real}); "
+        "hệ thống không đọc và không đăng tệp ở ngoài thư mục nội dung.",
+        "Chép nội dung cần đăng vào thư mục nội dung (content/) thay cho liên kết, rồi xóa liên kết.",
+    ),
+    "TD602": Rule(
+        "Liên kết không dẫn tới đâu",
+        "Dangling link",
+        "Đây là liên kết (symlink) tới «{value}», nhưng tệp hay thư mục đó không tồn tại.",
+        "Xóa liên kết, hoặc sửa cho nó trỏ tới một tệp có thật trong thư mục nội dung.",
+    ),
+    "TD603": Rule(
+        "Liên kết vòng",
+        "Link loop",
+        "Đây là liên kết (symlink) tới «{value}», dẫn vòng trở lại chính nó hoặc thư mục chứa nó.",
+        "Xóa liên kết này; mỗi bài chỉ cần nằm ở một chỗ trong thư mục nội dung.",
+    ),
 }
 
 

@@ -37,13 +37,15 @@ def _registry_source(settings: Mapping[str, Any]) -> tuple[str, Callable[[], Reg
 
 
 def run(published: list, unpublished: Iterable, registry: Registry, path_of: Callable[[Any], str],
-        save_as_of: Callable[[Any], str] | None = None) -> tuple[Archive, list[Problem]]:
+        save_as_of: Callable[[Any], str] | None = None,
+        refused: Iterable[Problem] = ()) -> tuple[Archive, list[Problem]]:
     """Aggregate the published articles; report problems of every article (drafts too),
-    and, given ``save_as_of``, of articles written to the same file."""
+    of the files refused when listing the content (``refused``), and, given ``save_as_of``,
+    of articles written to the same file."""
     articles = [*published, *unpublished]
     reports, resolve_problems = resolve_reports(published, registry, path_of)
     archive = aggregate(reports, registry)
     read_problems = [found for article in articles for found in article.metadata.get("problems", [])]
     url_problems = url_collisions(articles, path_of, save_as_of) if save_as_of else []
-    found = read_problems + registry.problems + resolve_problems + archive.problems + url_problems
+    found = [*refused, *read_problems, *registry.problems, *resolve_problems, *archive.problems, *url_problems]
     return archive, sorted(set(found))

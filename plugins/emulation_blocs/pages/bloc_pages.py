@@ -18,6 +18,7 @@ from ..domain.aggregate import Archive
 from ..domain.collisions import move_aside
 from ..domain.pipeline import load_site_registry, run
 from ..incremental.pagekeys import attach_page_cache
+from ..pelican_compat.listing import REPORTED, refused_files
 from ..problems import ContentError, Problem
 from ..settings import apply_defaults, url_and_file
 from .article_urls import settle_urls
@@ -80,13 +81,15 @@ class BlocPagesGenerator(Generator):
         def save_as_of(article: Article) -> str:
             return str(article.save_as)
 
-        self.archive, problems = run(published, unpublished, load_site_registry(self.settings), path_of, save_as_of)
+        self.archive, problems = run(published, unpublished, load_site_registry(self.settings), path_of, save_as_of,
+                                     refused_files(self.context))
         move_aside([*published, *unpublished], path_of, save_as_of)
         for article in (*published, *unpublished):
             article.report = None  # an article kept from the server's last build had one then
         for report in self.archive.reports:
             report.article.report = report
         self._report(problems, [*published, *unpublished])
+        self.context[REPORTED] = True
         self._assign_urls()
         attach_page_cache(self.context, self.settings, self.archive,
                           [self.context[f"{kind}_SAVE_AS"] for kind in ("PROVINCES", "BLOCS", "ORGANISATIONS")])

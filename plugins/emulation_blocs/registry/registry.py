@@ -11,6 +11,7 @@ from typing import Any, Generic, TypeVar
 
 from ..domain.model import Authority, AwardType, Bloc, Organisation, Province
 from ..problems import Place, Problem, did_you_mean, problem
+from ..source.content_files import refused_link
 from ..source.sourcetext import read_text
 from ..source.validation import parse_date, read_yaml
 from ..source.yamlsource import JsonPath, Located, field_name
@@ -76,15 +77,24 @@ class Registry:
 def load_registry(folder: Path, content_root: Path, slugify: Slugify) -> Registry:
     registry = Registry()
     national = folder / NATIONAL_FILE
-    if national.exists():
+    if _readable(national, content_root, registry) and national.exists():
         _load_national(registry, national, _relative(national, content_root))
     provinces: list[tuple[Province, Place]] = []
     successors: dict[str, Place] = {}
     for path in sorted((folder / PROVINCES_FOLDER).glob("*.yaml")):
-        _load_province(registry, path, _relative(path, content_root), slugify, successors, provinces)
+        if _readable(path, content_root, registry):
+            _load_province(registry, path, _relative(path, content_root), slugify, successors, provinces)
     registry.problems.extend(check_former_ids(provinces, "tỉnh"))
     _link_successors(registry, successors)
     return registry
+
+
+def _readable(path: Path, content_root: Path, registry: Registry) -> bool:
+    """False for a link refused as the articles' links are (TD601–TD603), its problem kept."""
+    refused = refused_link(str(path), str(content_root)) if path.is_symlink() else None
+    if refused is not None:
+        registry.problems.append(refused)
+    return refused is None
 
 
 def _relative(path: Path, root: Path) -> str:
