@@ -303,6 +303,7 @@ def _strings(data: object) -> Iterator[str]:
             yield from _strings(value)
 
 
+@pytest.mark.browser
 def test_no_dialog_opens_in_a_browser(published: Path, port: int) -> None:
     """Every page that carries the vectors as text, and the search page's results for them
     (Pagefind's excerpts are written as HTML), in Chromium: no script of theirs runs."""
