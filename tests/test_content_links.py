@@ -78,6 +78,16 @@ def test_a_registry_file_linked_from_outside_is_refused(tmp_path: Path, caplog: 
     assert _everywhere(site, caplog) == (expected, expected, expected)
 
 
+def test_a_registry_folder_linked_from_outside_is_refused(tmp_path: Path,
+                                                          caplog: pytest.LogCaptureFixture) -> None:
+    site = make_site(tmp_path / "site")
+    provinces = site.content / "registry" / "provinces"
+    shutil.move(provinces, tmp_path / "provinces")
+    provinces.symlink_to(tmp_path / "provinces", target_is_directory=True)
+    expected = {("TD601", "registry/provinces", 1, "")}
+    assert _everywhere(site, caplog) == (expected, expected, expected)
+
+
 def test_the_preview_server_refuses_a_link_added_between_builds(tmp_path: Path,
                                                                 caplog: pytest.LogCaptureFixture) -> None:
     """The server's rebuilds lend each build the last one's articles: a file replaced by a

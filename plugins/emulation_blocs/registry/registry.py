@@ -76,6 +76,8 @@ class Registry:
 
 def load_registry(folder: Path, content_root: Path, slugify: Slugify) -> Registry:
     registry = Registry()
+    if not all(_readable(linked, content_root, registry) for linked in (folder, folder / PROVINCES_FOLDER)):
+        return registry  # a registry folder that is a refused link: nothing in it is read
     national = folder / NATIONAL_FILE
     if _readable(national, content_root, registry) and national.exists():
         _load_national(registry, national, _relative(national, content_root))
