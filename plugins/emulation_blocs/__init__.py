@@ -56,8 +56,9 @@ def _add_templates(generator: object) -> None:
 
 
 def _add_reader(readers: object) -> None:
-    for extension in ReportReader.file_extensions:
-        readers.reader_classes[extension] = ReportReader  # type: ignore[attr-defined]
+    """Markdown with front matter, and nothing else: a file Pelican would read otherwise (an
+    HTML file) would become an article that check knows nothing of (see :mod:`.inventory`)."""
+    readers.reader_classes = dict.fromkeys(ReportReader.file_extensions, ReportReader)  # type: ignore[attr-defined]
 
 
 def _add_generator(pelican: object) -> tuple[type, ...]:

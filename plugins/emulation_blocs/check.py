@@ -89,11 +89,11 @@ class _ArticleReading:
 
 def _article_files(settings: dict, content_root: Path) -> list[str]:
     """The article files under each of ``ARTICLE_PATHS``, in the order of their paths."""
-    suffixes = tuple(f".{extension}" for extension in FrontMatterReader.file_extensions)
+    extensions = frozenset(FrontMatterReader.file_extensions)
     ignored = settings.get("IGNORE_FILES", [])
 
-    def wanted(entry: os.DirEntry) -> bool:
-        return entry.name.endswith(suffixes) and entry.is_file() \
+    def wanted(entry: os.DirEntry) -> bool:  # as Pelican decides: "..md" has no extension to it
+        return os.path.splitext(entry.name)[1][1:] in extensions and entry.is_file() \
             and not any(fnmatch.fnmatch(entry.name, pattern) for pattern in ignored)
 
     return [path for top in settings.get("ARTICLE_PATHS", [""]) for path in _files_in(str(content_root / top), wanted)]
@@ -125,7 +125,7 @@ def read_archive(settings: dict, registry: Registry | None = None) -> tuple[Arch
         published = [article for article in articles if article.status == "published"]
         unpublished = [article for article in articles if article.status != "published"]
         return run(published, unpublished, registry,
-                   lambda article: article.relative_source_path, lambda article: article.save_as)
+                   lambda article: article.relative_source_path, lambda article: article.save_as, settings)
 
 
 def find_problems(settings: dict) -> list[Problem]:

@@ -29,7 +29,7 @@ from .readercache import reader_fingerprint, statuses_last
 
 logger = logging.getLogger(__name__)
 CACHE_FILE = "emulation_blocs-check.pickle"
-FORMAT = 2
+FORMAT = 3
 _METADATA = ("problems", "report_data", "report_lines")  # what the pipeline reads of the metadata
 # What the plugin adds to a build's settings for its templates changes nothing check keeps; left
 # out, a build and check agree on the fingerprint.
@@ -51,12 +51,13 @@ class CheckedArticle:
     title: str
     date: datetime.datetime
     metadata: dict
+    slug: str = ""
 
     @classmethod
     def of(cls, article: Any, source_path: str | None = None) -> CheckedArticle:
         metadata = {name: article.metadata[name] for name in _METADATA if name in article.metadata}
         return cls(source_path or article.source_path, article.relative_source_path, article.status, article.url,
-                   article.save_as, article.title, article.date, metadata)
+                   article.save_as, article.title, article.date, metadata, str(getattr(article, "slug", "")))
 
 
 def fingerprint_of(settings: Mapping) -> str:

@@ -13,6 +13,7 @@ from pelican.settings import read_settings
 from .archive import make_archive
 from .build import BuildFailed, build
 from .check import check
+from .failures import system_failure
 from .redirects import published_urls
 from .scaffold import add_new_command
 from .serve import add_serve_command
@@ -40,6 +41,14 @@ def main(argv: list[str] | None = None) -> int:
     add_serve_command(commands)
     arguments = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    try:
+        return _run(arguments)
+    except OSError as error:  # what the build does not say itself: reading content, check's cache
+        print(f"LỖI: {system_failure(error)}", file=sys.stderr)
+        return 1
+
+
+def _run(arguments: argparse.Namespace) -> int:
     settings_file = getattr(arguments, "settings", None)
     if settings_file is not None and not Path(settings_file).is_file():
         print(f"LỖI: không có tệp cấu hình {settings_file}. Chạy lệnh trong thư mục của trang "

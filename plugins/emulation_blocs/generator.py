@@ -24,6 +24,7 @@ from .parallel import Job
 from .pipeline import load_site_registry, run
 from .problems import ContentError, Problem
 from .settings import apply_defaults, url_and_file
+from .slugs import move_to_stand_ins
 
 logger = logging.getLogger(__name__)
 TEMPLATES = Path(__file__).parent / "templates"
@@ -88,7 +89,9 @@ class BlocsGenerator(Generator):
         def save_as_of(article: object) -> str:
             return article.save_as  # type: ignore[attr-defined]
 
-        self.archive, problems = run(published, unpublished, load_site_registry(self.settings), path_of, save_as_of)
+        self.archive, problems = run(published, unpublished, load_site_registry(self.settings), path_of, save_as_of,
+                                     self.settings)
+        move_to_stand_ins(problems, (*published, *unpublished), path_of)
         move_aside([*published, *unpublished], path_of, save_as_of)
         for article in (*published, *unpublished):
             article.report = None  # an article kept from the server's last build had one then

@@ -68,6 +68,13 @@ DEFAULTS: dict[str, object] = {
     # while Pelican reads, another renders pages while Pelican writes (POSIX only; see
     # docs/performance.md). 1: none.
     "BLOCS_WORKERS": min(2, os.cpu_count() or 1),
+    # Limits on what is read (docs/content-model.md): bytes of a content file (article or
+    # registry file, TD705), of an article's front matter (TD706), and of a slug, the part of
+    # a URL that comes from a file name, a ``slug`` or a registry id (TD703). A file name of a
+    # page is at most 255 bytes on common file systems; the URL patterns add up to 15 to a slug.
+    "BLOCS_MAX_FILE_BYTES": 2_000_000,
+    "BLOCS_MAX_FRONT_MATTER_BYTES": 100_000,
+    "BLOCS_MAX_SLUG_BYTES": 200,
 }
 
 PAGE_KINDS = (

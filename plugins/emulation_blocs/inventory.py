@@ -1,0 +1,127 @@
+"""Every file of the content folder is read or reported.
+
+Pelican reads, under ``ARTICLE_PATHS`` and ``PAGE_PATHS``, only the files whose extension is
+one of its readers' (here Markdown's, lower case); the plugin reads the registry files. Any
+other file was once dropped without a word: a report saved as ``.MD`` or ``.txt``, or named
+``..md`` (which has no extension to Pelican), never reached the site. Each such file is a
+TD701 problem, in check as in the build: the preview says it, the published build stops.
+
+Not reported: files matched by ``IGNORE_FILES``, files under ``STATIC_PATHS`` (copied as they
+are), and hidden files (a name starting with «.») that do not look like a report or a
+registry file — the ones that systems, editors and git leave (``.DS_Store``, ``.gitkeep``,
+``.bai.md.swp``).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Iterator, Mapping
+from pathlib import PurePosixPath
+from typing import Any
+
+from .problems import Place, Problem, problem
+from .reader import ReportReader
+
+NATIONAL_FILE = "national.yaml"
+PROVINCES_FOLDER = "provinces"
+REGISTRY_EXTENSION = ".yaml"
+_CONTENT_EXTENSIONS = (*ReportReader.file_extensions, "yaml", "yml")
+
+_NO_NAME = ("tên tệp không có phần tên trước đuôi «{extension}», nên không được coi là bài",
+            "Đặt tên tệp theo dạng NĂM-THÁNG-NGÀY-tên-bài.md, ví dụ «2021-12-30-khoi-mttq-tong-ket-2021.md».")
+_UPPER_CASE = ("đuôi «{extension}» phải viết chữ thường",
+               "Đổi tên tệp, viết đuôi bằng chữ thường: «{lower}».")
+_NOT_MARKDOWN = ("trong thư mục bài chỉ các tệp Markdown «.md» được đọc",
+                 "Nếu đây là một bài, chép nội dung sang một tệp .md có phần khai báo (xem "
+                 "docs/huong-dan-bien-tap.md); nếu không, chuyển tệp ra khỏi thư mục content/.")
+_NOT_REGISTRY = ("trong thư mục danh mục chỉ «national.yaml» và các tệp «provinces/<mã tỉnh>.yaml» được đọc",
+                 "Đặt danh mục của một tỉnh vào «provinces/<mã tỉnh>.yaml» (đuôi .yaml viết thường); "
+                 "tệp khác thì chuyển ra khỏi thư mục content/.")
+_NOT_YAML = ("tệp danh mục phải có đuôi «.yaml» viết thường, không phải «{extension}»",
+             "Đổi tên tệp thành «{name}.yaml».")
+_ELSEWHERE = ("chỉ các tệp trong thư mục bài ({articles}) và thư mục danh mục ({registry}) được đọc",
+              "Chuyển tệp vào đúng thư mục, hoặc ra khỏi thư mục content/.")
+
+
+def unread_files(settings: Mapping[str, Any]) -> list[Problem]:
+    """A TD701 problem for every file of the content folder that nothing reads."""
+    root = os.path.abspath(str(settings["PATH"]))
+    sources = _folders(settings, "ARTICLE_PATHS") + _folders(settings, "PAGE_PATHS")
+    static = _folders(settings, "STATIC_PATHS")
+    registry = PurePosixPath(str(settings.get("BLOCS_REGISTRY_PATH", "registry")))
+    ignored = list(settings.get("IGNORE_FILES", []))
+    found = []
+    for relative in _files(root):
+        path = PurePosixPath(relative)
+        if any(fnmatch.fnmatch(path.name, pattern) for pattern in ignored) or _inside(path, static):
+            continue
+        reason = _why_unread(path, sources, registry, settings)
+        if reason is not None:
+            detail, fix = reason
+            found.append(problem("TD701", Place(relative, 1), path.name, detail=detail, fix=fix))
+    return found
+
+
+def _folders(settings: Mapping[str, Any], name: str) -> list[PurePosixPath]:
+    return [PurePosixPath(str(folder)) for folder in settings.get(name, [])]
+
+
+def _inside(path: PurePosixPath, folders: list[PurePosixPath]) -> bool:
+    return any(folder in (PurePosixPath(""), PurePosixPath(".")) or folder == path or folder in path.parents
+               for folder in folders)
+
+
+def _files(root: str, folder: str = "") -> Iterator[str]:
+    """Paths from ``root``, depth first; linked folders are not entered."""
+    try:
+        with os.scandir(os.path.join(root, folder)) as found:
+            entries = sorted(found, key=lambda entry: entry.name)
+    except (FileNotFoundError, NotADirectoryError, PermissionError):
+        return
+    for entry in entries:
+        relative = f"{folder}/{entry.name}" if folder else entry.name
+        if entry.is_dir(follow_symlinks=False):
+            yield from _files(root, relative)
+        else:
+            yield relative
+
+
+def _why_unread(path: PurePosixPath, sources: list[PurePosixPath], registry: PurePosixPath,
+                settings: Mapping[str, Any]) -> tuple[str, str] | None:
+    """``(detail, fix)`` for a file nothing reads, or None for one that is read or left alone."""
+    name = path.name
+    extension = name.rsplit(".", 1)[1] if "." in name else ""
+    if name.startswith(".") and extension.lower() not in _CONTENT_EXTENSIONS:
+        return None  # left by the system, an editor or git
+    if _inside(path, sources):
+        if os.path.splitext(name)[1][1:] in ReportReader.file_extensions:
+            return None  # read by Pelican, exactly as Pelican decides
+        return _article_reason(name, extension)
+    if _inside(path, [registry]):
+        relative = path.relative_to(registry)
+        if relative == PurePosixPath(NATIONAL_FILE) or (
+                relative.parent == PurePosixPath(PROVINCES_FOLDER) and name.endswith(REGISTRY_EXTENSION)):
+            return None
+        return _registry_reason(name, extension)
+    articles = ", ".join(f"{folder}/" for folder in settings.get("ARTICLE_PATHS", []))
+    return _ELSEWHERE[0].format(articles=articles, registry=f"{registry}/"), _ELSEWHERE[1]
+
+
+def _article_reason(name: str, extension: str) -> tuple[str, str]:
+    if extension in ReportReader.file_extensions:  # only a dot or dots before it: "..md", ".md"
+        return _NO_NAME[0].format(extension=f".{extension}"), _NO_NAME[1]
+    if extension.lower() in ReportReader.file_extensions:
+        return _UPPER_CASE[0].format(extension=f".{extension}"), _UPPER_CASE[1].format(lower=_lowered(name))
+    return _NOT_MARKDOWN
+
+
+def _registry_reason(name: str, extension: str) -> tuple[str, str]:
+    if extension.lower() in ("yaml", "yml") and extension != "yaml":
+        return _NOT_YAML[0].format(extension=f".{extension}"), _NOT_YAML[1].format(name=name.rsplit(".", 1)[0])
+    return _NOT_REGISTRY
+
+
+def _lowered(name: str) -> str:
+    stem, extension = name.rsplit(".", 1)
+    return f"{stem}.{extension.lower()}"
