@@ -79,7 +79,8 @@ def pagefind_failure(output: str) -> str:
     """The coded message for Pagefind stopping with ``output`` on its error stream."""
     if any(words in output for words in _PAGEFIND_FULL):
         temporary = tempfile.gettempdir()
-        return failure("TD721", path=temporary, folder=f"{temporary} (thư mục tạm; hoặc đặt biến TMPDIR sang ổ còn chỗ)")
+        folder = f"{temporary} (thư mục tạm; hoặc đặt biến TMPDIR sang ổ còn chỗ)"
+        return failure("TD721", path=temporary, folder=folder)
     return failure("TD725", reason=output.strip()[-500:] or "không rõ lý do")
 
 
