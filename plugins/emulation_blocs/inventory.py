@@ -16,16 +16,18 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from collections.abc import Iterator, Mapping
-from pathlib import PurePosixPath
 from typing import Any
 
 from .problems import Place, Problem, problem
 from .reader import ReportReader
+from .settings import DEFAULTS
 
 NATIONAL_FILE = "national.yaml"
 PROVINCES_FOLDER = "provinces"
 REGISTRY_EXTENSION = ".yaml"
+_READ_EXTENSIONS = frozenset(ReportReader.file_extensions)
 _CONTENT_EXTENSIONS = (*ReportReader.file_extensions, "yaml", "yml")
 
 _NO_NAME = ("tên tệp không có phần tên trước đuôi «{extension}», nên không được coi là bài",
@@ -47,33 +49,38 @@ _ELSEWHERE = ("chỉ các tệp trong thư mục bài ({articles}) và thư mụ
 def unread_files(settings: Mapping[str, Any]) -> list[Problem]:
     """A TD701 problem for every file of the content folder that nothing reads."""
     root = os.path.abspath(str(settings["PATH"]))
-    sources = _folders(settings, "ARTICLE_PATHS") + _folders(settings, "PAGE_PATHS")
-    static = _folders(settings, "STATIC_PATHS")
-    registry = PurePosixPath(str(settings.get("BLOCS_REGISTRY_PATH", "registry")))
-    ignored = list(settings.get("IGNORE_FILES", []))
+    sources = _prefixes(settings, "ARTICLE_PATHS", "PAGE_PATHS")
+    static = _prefixes(settings, "STATIC_PATHS")
+    registry = _prefixes(settings, "BLOCS_REGISTRY_PATH")
+    ignored = re.compile("|".join(fnmatch.translate(pattern) for pattern in settings.get("IGNORE_FILES", []))
+                         or "(?!)")
     found = []
-    for relative in _files(root):
-        path = PurePosixPath(relative)
-        if any(fnmatch.fnmatch(path.name, pattern) for pattern in ignored) or _inside(path, static):
+    for relative, name in _files(root):
+        # Nearly every file is an article: one test of its folder and one of its extension.
+        if relative.startswith(sources) and os.path.splitext(name)[1][1:] in _READ_EXTENSIONS:
             continue
-        reason = _why_unread(path, sources, registry, settings)
+        if ignored.match(name) or relative.startswith(static):
+            continue
+        reason = _why_unread(relative, name, sources, registry, settings)
         if reason is not None:
             detail, fix = reason
-            found.append(problem("TD701", Place(relative, 1), path.name, detail=detail, fix=fix))
+            found.append(problem("TD701", Place(relative, 1), name, detail=detail, fix=fix))
     return found
 
 
-def _folders(settings: Mapping[str, Any], name: str) -> list[PurePosixPath]:
-    return [PurePosixPath(str(folder)) for folder in settings.get(name, [])]
+def _prefixes(settings: Mapping[str, Any], *names: str) -> tuple[str, ...]:
+    """``"articles/"`` for the folder ``articles`` of a setting; ``""`` (every path) for the
+    content folder itself."""
+    folders = [value for name in names for value in _as_list(settings.get(name, DEFAULTS.get(name, [])))]
+    return tuple("" if str(folder).strip("/.") == "" else f"{str(folder).strip('/')}/" for folder in folders)
 
 
-def _inside(path: PurePosixPath, folders: list[PurePosixPath]) -> bool:
-    return any(folder in (PurePosixPath(""), PurePosixPath(".")) or folder == path or folder in path.parents
-               for folder in folders)
+def _as_list(value: object) -> list:
+    return list(value) if isinstance(value, list | tuple) else [value]
 
 
-def _files(root: str, folder: str = "") -> Iterator[str]:
-    """Paths from ``root``, depth first; linked folders are not entered."""
+def _files(root: str, folder: str = "") -> Iterator[tuple[str, str]]:
+    """``(path from root, name)`` of every file, depth first; linked folders are not entered."""
     try:
         with os.scandir(os.path.join(root, folder)) as found:
             entries = sorted(found, key=lambda entry: entry.name)
@@ -84,28 +91,25 @@ def _files(root: str, folder: str = "") -> Iterator[str]:
         if entry.is_dir(follow_symlinks=False):
             yield from _files(root, relative)
         else:
-            yield relative
+            yield relative, entry.name
 
 
-def _why_unread(path: PurePosixPath, sources: list[PurePosixPath], registry: PurePosixPath,
+def _why_unread(relative: str, name: str, sources: tuple[str, ...], registry: tuple[str, ...],
                 settings: Mapping[str, Any]) -> tuple[str, str] | None:
     """``(detail, fix)`` for a file nothing reads, or None for one that is read or left alone."""
-    name = path.name
     extension = name.rsplit(".", 1)[1] if "." in name else ""
     if name.startswith(".") and extension.lower() not in _CONTENT_EXTENSIONS:
         return None  # left by the system, an editor or git
-    if _inside(path, sources):
-        if os.path.splitext(name)[1][1:] in ReportReader.file_extensions:
-            return None  # read by Pelican, exactly as Pelican decides
+    if relative.startswith(sources):
         return _article_reason(name, extension)
-    if _inside(path, [registry]):
-        relative = path.relative_to(registry)
-        if relative == PurePosixPath(NATIONAL_FILE) or (
-                relative.parent == PurePosixPath(PROVINCES_FOLDER) and name.endswith(REGISTRY_EXTENSION)):
+    if relative.startswith(registry):
+        inside = relative[len(next(prefix for prefix in registry if relative.startswith(prefix))):]
+        if inside == NATIONAL_FILE or (inside.startswith(f"{PROVINCES_FOLDER}/") and "/" not in
+                                       inside[len(PROVINCES_FOLDER) + 1:] and name.endswith(REGISTRY_EXTENSION)):
             return None
         return _registry_reason(name, extension)
-    articles = ", ".join(f"{folder}/" for folder in settings.get("ARTICLE_PATHS", []))
-    return _ELSEWHERE[0].format(articles=articles, registry=f"{registry}/"), _ELSEWHERE[1]
+    articles = ", ".join(prefix or "./" for prefix in _prefixes(settings, "ARTICLE_PATHS"))
+    return _ELSEWHERE[0].format(articles=articles, registry=registry[0] if registry else "registry/"), _ELSEWHERE[1]
 
 
 def _article_reason(name: str, extension: str) -> tuple[str, str]:

@@ -18,7 +18,7 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime
 
-from .characters import NOT_ALLOWED, cleaned, described, quoted
+from .characters import cleaned, described, line_at, not_allowed, quoted
 from .limits import FRONT_MATTER_LIMIT, limits_of
 from .problems import Place, Problem, problem
 from .sourcetext import read_text
@@ -73,14 +73,12 @@ def oversized_front_matter(yaml_text: str, max_bytes: int, shown: str) -> Proble
 def body_characters(body: str, first_line: int, shown: str) -> list[Problem]:
     """TD704 for each line of the body (its first being line ``first_line`` of the file) that
     holds a character no page may hold, up to :data:`MAX_REPORTED` lines."""
-    if NOT_ALLOWED.search(body) is None:
-        return []
     found: dict[int, Problem] = {}
-    for match in NOT_ALLOWED.finditer(body):
-        line = first_line + body.count("\n", 0, match.start())
+    for position in not_allowed(body):
+        line = first_line + body.count("\n", 0, position)
         if line not in found:
-            found[line] = problem("TD704", Place(shown, line), _line_around(body, match.start()),
-                                  where="Nội dung bài", character=described(match.group()))
+            found[line] = problem("TD704", Place(shown, line), quoted(*line_at(body, position)),
+                                  where="Nội dung bài", character=described(body[position]))
             if len(found) == MAX_REPORTED:
                 break
     return list(found.values())
@@ -88,12 +86,6 @@ def body_characters(body: str, first_line: int, shown: str) -> list[Problem]:
 
 # Lines of a body reported for their characters: a file full of them needs one look, not a thousand.
 MAX_REPORTED = 10
-
-
-def _line_around(text: str, at: int) -> str:
-    start = text.rfind("\n", 0, at) + 1
-    end = text.find("\n", at)
-    return quoted(text[start : end if end >= 0 else len(text)], at - start)
 
 
 class ReportReader(MarkdownReader):
@@ -179,7 +171,8 @@ class ReportReader(MarkdownReader):
 
     def _pelican_metadata(self, data: dict, source_path: str) -> dict:
         values = {name: data[name] for name in _PELICAN_FIELDS if isinstance(data.get(name), str)}
-        values.setdefault("title", cleaned(Path(source_path).stem))
+        if "title" not in values:
+            values["title"] = cleaned(Path(source_path).stem)
         dates = {name: parse_date_or_datetime(values.pop(name)) for name in ("date", "modified") if name in values}
         # A date already reported as TD104 is left out, to keep the page buildable.
         dates = {name: value for name, value in dates.items() if value is not None}

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .characters import NOT_ALLOWED, REPLACEMENT, cleaned, described, quoted
+from .characters import REPLACEMENT, cleaned, described, line_at, not_allowed, quoted
 from .problems import Place, Problem, problem
 from .yamlerrors import explain
 
@@ -115,9 +115,9 @@ def compose(text: str, place: Place) -> tuple[yaml.Node | None, list[Problem]]:
     # Looked for first: translating costs 70 ns a character of Vietnamese text, looking 0.5 ns.
     if any(character in text for character in _FOREIGN_BREAK_CHARACTERS):
         text = text.translate(_FOREIGN_LINE_BREAKS)
-    found = NOT_ALLOWED.search(text)
-    if found is not None:  # libyaml names only a byte offset, and not every such character
-        return None, [_control_character(text, found.start(), place)]
+    found = not_allowed(text)
+    if found:  # libyaml names only a byte offset, and not every such character
+        return None, [_control_character(text, found[0], place)]
     try:
         deep = _deep_line(text) if len(text) > _SHORT_TEXT else None
         if deep is not None:
@@ -131,10 +131,7 @@ def compose(text: str, place: Place) -> tuple[yaml.Node | None, list[Problem]]:
 
 def _control_character(text: str, at: int, place: Place) -> Problem:
     """TD002 at the line of the character, quoting that line (cleaned)."""
-    start = text.rfind("\n", 0, at) + 1
-    end = text.find("\n", at)
-    line = text[start : end if end >= 0 else len(text)]
-    shown = cleaned(line).strip()
+    shown = cleaned(line_at(text, at)[0]).strip()
     detail = (f"có ký tự điều khiển không in được {described(text[at])} (thường do dán từ Word hoặc trang "
               f"web; chỗ của nó hiện là «{REPLACEMENT}»); dòng này viết «{shown}»")
     return problem("TD002", place.at("", place.line + text.count("\n", 0, at)), shown, detail=detail)
@@ -215,9 +212,9 @@ def _convert(
             for index, item in enumerate(node.value)
         ]
     if getattr(node, "style", None) == '"':  # only escapes ("\x01") bring such characters this far
-        found = NOT_ALLOWED.search(str(node.value))
-        if found is not None:
-            node.value = _escaped_character(str(node.value), found.start(), place.at(field_name(path), line), out)
+        found = not_allowed(str(node.value))
+        if found:
+            node.value = _escaped_character(str(node.value), found[0], place.at(field_name(path), line), out)
     if _too_many_digits(node, schema):
         low, high = schema.get("minimum"), schema.get("maximum")
         accepted = f"Giá trị từ {low} đến {high}." if low is not None and high is not None else \
@@ -258,7 +255,7 @@ def _convert_mapping(
     properties = schema.get("properties", {})
     result: dict = {}
     for key_node, value_node in node.value:
-        key = sys.intern(cleaned(str(key_node.value))) if isinstance(key_node, yaml.ScalarNode) else _COMPLEX_KEY
+        key = _key(key_node)
         key_line = place.line + key_node.start_mark.line
         key_path = _shared((*path, key))
         # Given before in this mapping (looked for in the lines: an empty value is not a result's).
@@ -271,6 +268,14 @@ def _convert_mapping(
         if value is not None:  # an empty optional field is an absent one
             result[key] = value
     return result
+
+
+def _key(node: yaml.Node) -> str:
+    if not isinstance(node, yaml.ScalarNode):
+        return _COMPLEX_KEY
+    # Only a double-quoted key can hold, by an escape, a character no page may hold: the text
+    # was searched for any other before composing.
+    return sys.intern(cleaned(str(node.value)) if node.style == '"' else str(node.value))
 
 
 def _scalar(node: yaml.Node, schema: Mapping) -> object:
