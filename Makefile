@@ -11,7 +11,7 @@ ARCHIVEDIR := luu-tru
 PUBLISHED_URLS := tests/published_urls.txt
 RUN := PYTHONPATH=plugins $(BIN)/python -m emulation_blocs
 
-.PHONY: help venv html regenerate devserver serve publish archive published-urls check new test lint clean
+.PHONY: help venv html regenerate devserver serve publish archive published-urls check new test test-fast lint clean
 
 help:
 	@echo "make html       dựng trang vào $(OUTPUTDIR)/ (bản xem thử)"
@@ -21,6 +21,8 @@ help:
 	@echo "make check      chỉ kiểm tra nội dung"
 	@echo "make new        tạo tệp bài mới (hỏi tỉnh, khối, loại hội nghị, ngày; hoặc ARGS=\"--province … \")"
 	@echo "make test       chạy toàn bộ kiểm thử"
+	@echo "make test-fast  chạy các kiểm thử không cần trình duyệt, Node hay Java (song song)"
+	@echo "make lint       kiểm tra mã (ruff, mypy)"
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Cần Python 3.11 ($(PYTHON))"; exit 1; }
@@ -70,9 +72,14 @@ new: venv
 
 lint: venv
 	$(BIN)/ruff check plugins tests tools bench pelicanconf.py publishconf.py
+	$(BIN)/mypy
 
 test: venv node_modules/.package-lock.json
 	$(BIN)/python -m pytest
+
+# Everything that needs no browser, Node or Java, on every core: the loop while writing code.
+test-fast: venv
+	$(BIN)/python -m pytest -m "not browser and not node and not java" -n auto
 
 clean:
 	rm -rf $(OUTPUTDIR) $(ARCHIVEDIR) .*-previous cache __pycache__ .pytest_cache

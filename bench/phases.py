@@ -2,9 +2,6 @@
 timed in this process, and the resident memory after each step.
 
     PYTHONPATH=plugins:. python bench/phases.py CONTENT -s SETTINGS -o OUTPUT [pelican options]
-
-With a helper process (``BLOCS_WORKERS = 2``) the output steps show what this process did and
-waited for; the helper's share is the rest.
 """
 
 from __future__ import annotations
@@ -15,17 +12,17 @@ import time
 from collections.abc import Callable
 
 import pelican
-from emulation_blocs.generator import BlocsGenerator
-from emulation_blocs.publication import PublicationGenerator
+from emulation_blocs.pages.bloc_pages import BlocPagesGenerator
+from emulation_blocs.pages.year_pages import YearPagesGenerator
 from pelican import generators
 
 STEPS = [
     (generators.ArticlesGenerator, "generate_context", "Pelican reads the articles"),
-    (BlocsGenerator, "generate_context", "resolve, aggregate, keys"),
-    (PublicationGenerator, "generate_context", "years, open data planned"),
+    (BlocPagesGenerator, "generate_context", "resolve, aggregate, keys"),
+    (YearPagesGenerator, "generate_context", "years, open data planned"),
     (generators.ArticlesGenerator, "generate_output", "Pelican writes the articles and lists"),
-    (BlocsGenerator, "generate_output", "the plugin's pages"),
-    (PublicationGenerator, "generate_output", "pages per year, data, waiting for the helper"),
+    (BlocPagesGenerator, "generate_output", "the plugin's pages"),
+    (YearPagesGenerator, "generate_output", "pages per year, data"),
 ]
 
 

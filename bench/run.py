@@ -5,8 +5,8 @@
 
 Each build is a child process measured from outside: wall time, CPU time (user + system) and
 peak resident memory from ``os.wait4`` (which include the processes it waited for), the peak
-of the proportional set size summed over the process tree (a forked helper shares most of its
-memory), and the files and bytes written, from the output folder's file stamps before and after.
+of the proportional set size summed over the process tree (Pagefind runs as a child), and the
+files and bytes written, from the output folder's file stamps before and after.
 
 Variants, built from the same generated articles:
 
@@ -14,13 +14,12 @@ Variants, built from the same generated articles:
   plugin: no generator (no name resolution, aggregation, bloc/year/organisation/province pages
   or open data), no writer, no signals (no search index, no sitemap); the theme's templates get
   the plugin's filters, globals and macros so that they compile, and Pelican's two quadratic
-  loops are made linear as on the site (``emulation_blocs.pelican_loops``). This is what the
+  loops are made linear as on the site (``emulation_blocs.pelican_compat.loops``). This is what the
   plugin's cost is measured against.
 * ``pages``: the site's ``pelicanconf.py`` without the search index: the plugin's pages and data,
-  with a helper process on the second core while the articles are read and another while the
-  pages are written (the default).
-* ``pages1``: the same in one process (``BLOCS_WORKERS = 1``): less memory, more time.
-* ``site``: the site's ``pelicanconf.py`` as it is, with the Pagefind search index.
+  in one process, as every build runs.
+* ``site``: the site's ``pelicanconf.py`` as it is, with the Pagefind search index: its cost is
+  reported beside the pages' (site ÷ pages).
 
 Modes:
 
@@ -35,11 +34,8 @@ Modes:
   same process; the rebuild is timed inside it, its memory sampled from here. Between its
   rebuilds a full build of ``pages`` is measured, so that each rebuild has a full build of the
   same minute to be compared with ("run by run").
-* ``check``: ``python -m emulation_blocs check``, after the builds above: the first run finds
-  what the preview build left in the cache (every file but the one edited), the next ones
-  what the check before kept.
-* ``first-check``: the same with check's cache removed before each run, as on a checkout that
-  was never built: every file is read.
+* ``check``: ``python -m emulation_blocs check``: it keeps nothing between runs, so every run
+  reads every file, as on a checkout never built.
 
 Runs are interleaved (plain, pages, site, plain, …) so that the variants see the same machine.
 Results go to a JSON-lines file, one line per measured run; ``report`` prints medians.
@@ -66,16 +62,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
-from emulation_blocs.checkcache import CACHE_FILE as CHECK_CACHE
-
 ROOT = Path(__file__).resolve().parent.parent
 # A memory file system where there is one: the benchmark measures the software, not the disk.
 DEFAULT_WORK = Path(os.environ.get("BLOCS_BENCH_WORK", "/dev/shm/blocs-bench" if Path("/dev/shm").is_dir()
                                    else "/tmp/blocs-bench"))
 DEFAULT_RESULTS = ROOT / "bench" / "results.jsonl"
-VARIANTS = ("plain", "pages", "pages1", "site")
-MODES = ("full", "incremental", "server", "check", "first-check")
+VARIANTS = ("plain", "pages", "site")
+MODES = ("full", "incremental", "server", "check")
 SERVER_BASELINE = "full-by-server"  # the full builds measured between the server's rebuilds
 
 # One settings file per variant, beside the generated content.
@@ -91,20 +84,14 @@ sys.path.insert(0, {root!r})
 from pelicanconf import *  # noqa: F403
 BLOCS_SEARCH_INDEX = False
 """,
-    "pages1": """
-import sys
-sys.path.insert(0, {root!r})
-from pelicanconf import *  # noqa: F403
-BLOCS_SEARCH_INDEX = False
-BLOCS_WORKERS = 1
-""",
     "plain": """
 import sys
 sys.path.insert(0, {root!r})
 sys.path.insert(0, {plugins!r})
 from pelicanconf import *  # noqa: F403
-from emulation_blocs import charts, formatting, pelican_loops, structured_data
-from emulation_blocs.reader import ReportReader
+from emulation_blocs.pages import charts, formatting, structured_data
+from emulation_blocs.pelican_compat import loops as pelican_loops
+from emulation_blocs.source.reader import ReportReader
 
 pelican_loops.apply()  # Pelican's own loops made linear: plain gains what the site gains
 
@@ -200,7 +187,7 @@ class Usage:
 
 class MemorySampler(threading.Thread):
     """Samples the proportional set size (shared pages counted once) of a process and its
-    descendants: a forked helper shares most of its memory with its parent, which a sum of
+    descendants: a forked child shares most of its memory with its parent, which a sum of
     resident sizes would count twice and ``ru_maxrss`` (one process) would not count at all."""
 
     def __init__(self, root: int, interval: float = 0.05) -> None:
@@ -389,8 +376,6 @@ def _expect(child: subprocess.Popen, wanted: str | None = None) -> str:
 def check(site: Site, runs: int, mode: str) -> Iterable[Measure]:
     command = [sys.executable, "-m", "emulation_blocs", "check", "-s", str(site.settings("pages"))]
     for run in range(1, runs + 1):
-        if mode == "first-check":
-            (site.cache("pages") / CHECK_CACHE).unlink(missing_ok=True)
         usage = measure(command, site.root / f"{mode}-{run}.log")
         yield Measure(site.size, "pages", mode, run, usage.wall, usage.cpu, usage.rss, usage.pss, 0, 0)
 
@@ -464,14 +449,13 @@ def report(results: Path) -> str:
 
 def ratios(groups: dict[tuple[int, int, str, str], list[dict]]) -> str:
     """The targets: pages ÷ plain (full: wall, CPU, memory), the extra time per 1,000 articles,
-    the same on one core (pages1), the preview after one edit ÷ the full build, and check ÷ the
-    full build."""
+    the search index's cost (site ÷ pages), the preview after one edit ÷ the full build, and check
+    ÷ the full build."""
     lines = ["| articles | pages ÷ plain, wall | same, run by run | CPU | peak PSS "
-             "| pages − plain, s per 1,000 articles | pages1 ÷ plain, wall | peak PSS "
-             "| site ÷ plain, wall | preview after one edit ÷ full, pages | same, site | same, plain "
-             "| preview server after one save ÷ full, run by run | check ÷ full build of pages "
-             "| first check (every file read) ÷ full |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "| pages − plain, s per 1,000 articles | site ÷ plain, wall | search index: site ÷ pages, wall "
+             "| same, peak PSS | preview after one edit ÷ full, pages | same, site | same, plain "
+             "| preview server after one save ÷ full, run by run | check ÷ full build of pages |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for provinces, size in sorted({(provinces, size) for provinces, size, _variant, _mode in groups}):
         def value(variant: str, mode: str, key: str = "wall", p: int = provinces, s: int = size) -> float | None:
             records = groups.get((p, s, variant, mode))
@@ -484,15 +468,14 @@ def ratios(groups: dict[tuple[int, int, str, str], list[dict]]) -> str:
             _ratio(value("pages", "full", "cpu"), value("plain", "full", "cpu")),
             _ratio(value("pages", "full", "pss"), value("plain", "full", "pss")),
             f"{(pages - plain) * 1000 / size:.2f}" if pages is not None and plain is not None else "–",
-            _ratio(value("pages1", "full"), plain),
-            _ratio(value("pages1", "full", "pss"), value("plain", "full", "pss")),
             _ratio(value("site", "full"), plain),
+            _ratio(value("site", "full"), pages),
+            _ratio(value("site", "full", "pss"), value("pages", "full", "pss")),
             _ratio(value("pages", "incremental"), pages),
             _ratio(value("site", "incremental"), value("site", "full")),
             _ratio(value("plain", "incremental"), plain),
             _ratio(paired_ratio(groups, (provinces, size), "pages", "pages", "server", SERVER_BASELINE), 1),
             _ratio(value("pages", "check"), pages),
-            _ratio(value("pages", "first-check"), pages),
         ]
         lines.append(f"| {_label(provinces, size)} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"

@@ -4,7 +4,7 @@
 
 ``make devserver`` builds once, then builds again in the same process at every save. This
 child does the same: one build, then, for every run number read from its input, the article
-edited and the preview build run again (``emulation_blocs.build.build``, as the server runs
+edited and the preview build run again (``emulation_blocs.commands.build.build``, as the server runs
 it). Each rebuild is reported on standard output as one JSON line: wall and CPU time, files
 and bytes written. After each rebuild the previous build's objects are collected outside the
 timing, as the server does once the reloaded pages are served. Everything the build prints
@@ -22,8 +22,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from emulation_blocs.build import build
-from emulation_blocs.kept_articles import KeptArticles
+from emulation_blocs.commands.build import build
+from emulation_blocs.incremental.kept_articles import KeptArticles
 from run import edit, snapshot, written
 
 

@@ -10,11 +10,19 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from emulation_blocs.build import build
-from emulation_blocs.kept_articles import KeptArticles
+from emulation_blocs.commands.build import build
+from emulation_blocs.incremental.kept_articles import KeptArticles
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
+# Fixtures that start Chromium: a test that uses one is marked ``browser`` (make test-fast skips it).
+BROWSER_FIXTURES = frozenset({"browser", "page"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
 
 
 class BuiltSite:

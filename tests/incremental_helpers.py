@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 from conftest import build_site
-from emulation_blocs.pagecache import CACHE_FILE
+from emulation_blocs.incremental.pagecache import CACHE_FILE
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"

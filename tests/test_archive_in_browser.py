@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from archive_helpers import SETTINGS
-from emulation_blocs.archive import ArchiveResult, make_archive
+from emulation_blocs.offline.archive import ArchiveResult, make_archive
 from playwright.sync_api import Browser
 from published_site_helpers import chromium, serve
 

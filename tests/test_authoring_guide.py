@@ -10,7 +10,7 @@ from collections.abc import Iterator, Mapping
 import pytest
 from authoring_helpers import REPO
 from emulation_blocs.problems import CATALOGUE
-from emulation_blocs.validation import load_schema
+from emulation_blocs.source.validation import load_schema
 
 GUIDE = (REPO / "docs" / "huong-dan-bien-tap.md").read_text(encoding="utf-8")
 _QUOTED = re.compile(r"[Tt]rích \[`(?P<path>content/[^`]+)`\]\(\.\./(?P<link>[^)]+)\):\n\n```yaml\n(?P<block>.*?)```",

@@ -1,13 +1,10 @@
 """The benchmark's synthetic archive: the same bytes for the same arguments, shaped like the
-real content, free of problems; and a build of it shared with a helper process gives the
-same site as one process alone."""
+real content, free of problems; and the benchmark's preview server rebuilds what a fresh build
+gives."""
 
 from __future__ import annotations
 
 import json
-import os
-import re
-import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -16,12 +13,9 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT
-from emulation_blocs.check import find_problems
-from emulation_blocs.checkcache import CACHE_FILE as CHECK_CACHE
-from emulation_blocs.checkcache import read_entries
-from emulation_blocs.reader import split_front_matter
-from emulation_blocs.shared_reading import MIN_SHARED_FILES as SHARED_READING
-from incremental_helpers import stored_page_cache, tree_bytes
+from emulation_blocs.commands.check import find_problems
+from emulation_blocs.source.reader import split_front_matter
+from incremental_helpers import tree_bytes
 from pelican.settings import read_settings
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -79,113 +73,6 @@ def test_the_archive_has_no_problem(tmp_path: Path, provinces: int) -> None:
                       for path in (content / "registry" / "provinces").glob("*.yaml")]
         assert sum(1 for province in successors if province.get("successor")) == 29
     assert problems_of(content) == []
-
-
-def _some_provinces(tmp_path: Path) -> tuple[Path, list[str]]:
-    """A generated archive cut down to the provinces with most reports, enough of them for the
-    helper process to share the reading (200 files) as well as the writing; and those kept."""
-    content = generate(tmp_path / "archive", 1000)
-    reports = {folder: len(list(folder.rglob("*.md"))) for folder in (content / "articles").iterdir()}
-    folders = sorted(reports, key=lambda folder: -reports[folder])
-    kept: list[str] = []
-    while sum(reports[content / "articles" / name] for name in kept) < SHARED_READING:
-        kept.append(folders[len(kept)].name)
-    for path in (content / "registry" / "provinces").glob("*.yaml"):
-        if path.stem not in kept:
-            path.unlink()
-    for folder in folders[len(kept):]:
-        shutil.rmtree(folder)
-    return content, kept
-
-
-def _build(content: Path, output: Path, workers: int, base: str = "publishconf") -> str:
-    """A published build (absolute URLs, so a sitemap too) in a fresh process, as ``make publish``;
-    with ``base="pelicanconf"``, a preview build with its caches beside ``output``."""
-    output.parent.mkdir(parents=True)
-    settings = output.parent / f"conf{workers}.py"
-    settings.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom {base} import *  # noqa: F403\n"
-        f"PATH = {str(content)!r}\nTHEME = {str(ROOT / 'theme')!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
-        f"CACHE_PATH = {str(output.parent / 'cache')!r}\n"
-        f"BLOCS_WORKERS = {workers}\nBLOCS_SEARCH_INDEX = False\n", encoding="utf-8")
-    environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "plugins"), str(ROOT)])}
-    finished = subprocess.run([sys.executable, "-m", "pelican", str(content), "-s", str(settings), "-o", str(output),
-                               "--verbose"], capture_output=True, text=True, env=environment, cwd=ROOT, check=True)
-    return finished.stdout + finished.stderr
-
-
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="the helper process needs fork")
-def test_a_helper_process_gives_the_same_site(tmp_path: Path) -> None:
-    content, provinces = _some_provinces(tmp_path)
-    alone = "".join(_build(content, tmp_path / "one" / "output", 1).split())  # the log wraps lines
-    shared = "".join(_build(content, tmp_path / "two" / "output", 2).split())
-    assert "tiếntrìnhphụ" not in alone
-    # The helper did take part in reading (every article: no cache in a published build) and writing.
-    assert re.findall(r"Mộttiếntrìnhphụcùngđọc(\d+)bài", shared) == [str(len(list(content.rglob("*.md"))))]
-    assert "Mộttiếntrìnhphụcùngdựng" in shared
-    one, two = tree_bytes(tmp_path / "one" / "output"), tree_bytes(tmp_path / "two" / "output")
-    assert one == two
-    # The sitemap lists the pages the helper wrote as well (it learns of them in this process).
-    sitemap = two["sitemap.xml"].decode("utf-8")
-    assert sitemap.count("<loc>") == sum(1 for name in two if name.endswith(".html")) > 200
-    assert all(f"/to-chuc/{province}/" in sitemap and f"/khoi/{province}/" in sitemap for province in provinces)
-
-
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="the helper process needs fork")
-def test_the_page_cache_knows_every_data_file_and_year_row_the_helper_wrote(tmp_path: Path) -> None:
-    """Else the next preview makes every one of them again (and finds it unchanged), or renders
-    every row of a year page again (the helper, taking pages from the back, renders those)."""
-    content, _provinces = _some_provinces(tmp_path)
-    log = "".join(_build(content, tmp_path / "preview" / "output", 2, base="pelicanconf").split())
-    assert "Mộttiếntrìnhphụcùngdựng" in log
-    stored = stored_page_cache(tmp_path / "preview" / "cache")
-    data = {name for name, (key, _stamp) in stored["pages"].items() if name.startswith("data/") and key}
-    assert len(data) > 20
-    assert data <= set(stored["files"])
-    years = {name for name in stored["pages"] if re.fullmatch(r"nam/\d{4}\.html", name)}
-    assert years and years <= {name for name, rows in stored["fragments"].items() if rows}
-
-
-CHECK = """
-import logging, sys
-logging.basicConfig(level=logging.INFO, format="%(message)s")
-from emulation_blocs.check import check
-sys.exit(check(sys.argv[1]))
-"""
-
-
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="the helper process needs fork")
-def test_check_with_a_helper_finds_and_keeps_what_it_does_alone(tmp_path: Path) -> None:
-    """With the helper sharing its reading, check finds the problems one process finds, and its
-    cache keeps the same articles."""
-    content, _provinces = _some_provinces(tmp_path)
-    files = sorted(content.rglob("*.md"))
-    # A name the registry does not know (found when resolving), read here; a value the schema
-    # refuses (found by the reader), read by the helper, which reads from the back.
-    for path, (value, wrong) in ((files[0], ("\nbloc: ", "\nbloc: Khối không có ")),
-                                 (files[-1], ("  year_reviewed: ", "  year_reviewed: năm ngoái "))):
-        text = path.read_text(encoding="utf-8")
-        assert value in text
-        path.write_text(text.replace(value, wrong, 1), encoding="utf-8")
-    found, kept = {}, {}
-    for workers in (1, 2):
-        settings = tmp_path / f"check{workers}.py"
-        settings.write_text(
-            f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa: F403\n"
-            f"PATH = {str(content)!r}\nCACHE_PATH = {str(tmp_path / f'cache{workers}')!r}\n"
-            f"BLOCS_WORKERS = {workers}\n", encoding="utf-8")
-        environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "plugins"), str(ROOT)])}
-        finished = subprocess.run([sys.executable, "-c", CHECK, str(settings)], capture_output=True, text=True,
-                                  env=environment, cwd=ROOT)
-        assert finished.returncode == 1, finished.stderr
-        shared = re.findall(r"Một tiến trình phụ cùng đọc (\d+) bài", finished.stderr)
-        assert shared == ([] if workers == 1 else [str(len(files))])
-        found[workers] = [line for line in finished.stderr.splitlines() if re.search(r"TD\d{3}", line)]
-        kept[workers] = read_entries(tmp_path / f"cache{workers}" / CHECK_CACHE)
-    assert found[1] == found[2] and len(found[1]) >= 2
-    assert {str(files[0].relative_to(content)), str(files[-1].relative_to(content))} <= {
-        name for line in found[1] for name in re.findall(r"articles/\S+\.md", line)}
-    assert kept[1] == kept[2]
 
 
 def test_the_server_mode_rebuilds_in_one_process_what_a_fresh_build_gives(tmp_path: Path) -> None:

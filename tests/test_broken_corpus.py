@@ -16,8 +16,8 @@ import pytest
 import yaml
 from authoring_helpers import BROKEN, Site, logged_problems, make_site, run_cli, tree_digest
 from bs4 import BeautifulSoup
-from emulation_blocs.build import build
-from emulation_blocs.check import find_problems
+from emulation_blocs.commands.build import build
+from emulation_blocs.commands.check import find_problems
 from emulation_blocs.problems import CATALOGUE
 from pelican.settings import read_settings
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup, Tag
 from conftest import BuiltSite, FixtureContent, build_site
-from emulation_blocs.charts import YearCount, count_by_year
+from emulation_blocs.pages.charts import YearCount, count_by_year
 
 # A bloc of three organisations; awards in 2019 and 2021, none stated for 2020.
 CHART_PROVINCE = """

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from authoring_helpers import BROKEN, Site, logged_problems, make_site, run_cli
 from bs4 import BeautifulSoup
-from emulation_blocs.build import build
-from emulation_blocs.check import find_problems
-from emulation_blocs.serve import rebuild
+from emulation_blocs.commands.build import build
+from emulation_blocs.commands.check import find_problems
+from emulation_blocs.commands.serve import rebuild
 from pelican.settings import read_settings
 
 ARTICLE = BROKEN / "td201-tinh-khong-co/articles/bac-kan/2021/2021-12-30-khoi-mttq-cac-doan-the-tong-ket-2021.md"

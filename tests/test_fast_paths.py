@@ -13,14 +13,14 @@ from pathlib import Path
 import jinja2
 import pytest
 from conftest import CONTENT, ROOT, BuiltSite
-from emulation_blocs.aggregate import Archive
-from emulation_blocs.charts import _serialise
-from emulation_blocs.check import _article_files, read_archive
-from emulation_blocs.datafile import blocs_json
-from emulation_blocs.export import blocs_document, dumps
-from emulation_blocs.search import fold_d, words_with_d
-from emulation_blocs.templatecache import keep_compiled_templates
-from emulation_blocs.validation import parse_date, parse_date_or_datetime
+from emulation_blocs.commands.check import _article_files, read_archive
+from emulation_blocs.domain.aggregate import Archive
+from emulation_blocs.incremental.templatecache import keep_compiled_templates
+from emulation_blocs.opendata.blocs_file import blocs_json
+from emulation_blocs.opendata.document import blocs_document, dumps
+from emulation_blocs.pages.charts import _serialise
+from emulation_blocs.pages.search import fold_d, words_with_d
+from emulation_blocs.source.validation import parse_date, parse_date_or_datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pelican.settings import read_settings

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import BuiltSite, FixtureContent, build_site
-from emulation_blocs.build import BuildFailed
+from emulation_blocs.commands.build import BuildFailed
 from pelican import signals
 
 PROVINCE = """

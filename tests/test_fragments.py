@@ -1,4 +1,4 @@
-"""Parts of the year pages kept from one preview to the next (emulation_blocs.fragments)."""
+"""Parts of the year pages kept from one preview to the next (emulation_blocs.incremental.fragments)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 from conftest import build_site
-from emulation_blocs.fragments import CachedFragments
-from emulation_blocs.pagecache import PageCache
-from emulation_blocs.pagekeys import SHOWN
-from emulation_blocs.writer import PAGE_CACHE, SITE_KEY
+from emulation_blocs.incremental.fragments import CachedFragments
+from emulation_blocs.incremental.pagecache import PageCache
+from emulation_blocs.incremental.pagekeys import SHOWN
+from emulation_blocs.incremental.writer import PAGE_CACHE, SITE_KEY
 from incremental_helpers import (
     EDITED,
     NO_SEARCH,

@@ -13,13 +13,13 @@ import jsonschema
 import pytest
 import yaml
 from authoring_helpers import REPO
-from emulation_blocs.aggregate import aggregate
-from emulation_blocs.pipeline import load_site_registry
+from emulation_blocs.domain.aggregate import aggregate
+from emulation_blocs.domain.pipeline import load_site_registry
+from emulation_blocs.domain.resolve import ReportResolver
 from emulation_blocs.problems import CATALOGUE, Place, Problem
-from emulation_blocs.reader import ReportReader
-from emulation_blocs.resolve import ReportResolver
 from emulation_blocs.settings import apply_defaults
-from emulation_blocs.validation import load_schema, read_yaml
+from emulation_blocs.source.reader import ReportReader
+from emulation_blocs.source.validation import load_schema, read_yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from pelican.settings import read_settings

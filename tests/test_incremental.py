@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, build_site
-from emulation_blocs.writer import write_if_changed
+from emulation_blocs.incremental.writer import write_if_changed
 from incremental_helpers import (
     EDITED,
     EDITED_PAGE,

@@ -1,5 +1,5 @@
 """The preview server lends each build the articles of the previous one
-(:mod:`emulation_blocs.kept_articles`): every rebuild must give the bytes of a build from
+(:mod:`emulation_blocs.incremental.kept_articles`): every rebuild must give the bytes of a build from
 scratch, whatever the edit, and make again only the articles whose files changed."""
 
 from __future__ import annotations
@@ -12,8 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from conftest import ROOT, build_site
-from emulation_blocs import kept_articles
-from emulation_blocs.kept_articles import KeptArticles
+from emulation_blocs.incremental.kept_articles import KeptArticles
 from incremental_helpers import (
     EDITED,
     EDITED_PAGE,
@@ -156,22 +155,6 @@ def test_other_settings_make_every_article_again(tmp_path: Path) -> None:
     assert len(made) == articles
     site = server.assert_equals_a_fresh_build(SITENAME="Thi đua khối")
     assert "Thi đua khối" in site[EDITED_PAGE].decode("utf-8")
-
-
-def test_the_reading_is_shared_only_when_no_article_is_lent(tmp_path: Path) -> None:
-    """A build lent the previous build's articles reads only what was saved since: it does not
-    list every file for a reading helper (shared_reading asks kept_articles.lending)."""
-    lent: list[bool] = []
-
-    def ask(generator: object) -> None:
-        lent.append(kept_articles.lending(generator.settings))  # type: ignore[attr-defined]
-
-    with signals.article_generator_init.connected_to(ask):
-        server = Server(tmp_path)
-        server.rebuild()
-        server.rebuild(SITENAME="Thi đua khối")
-    assert lent == [False, True, False]
-    assert not kept_articles.lending({"LOAD_CONTENT_CACHE": True})  # between builds, nothing is lent
 
 
 def test_after_the_server_a_new_process_reads_again_what_was_edited_meanwhile(tmp_path: Path) -> None:

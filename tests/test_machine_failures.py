@@ -18,8 +18,9 @@ from pathlib import Path
 
 import pytest
 from authoring_helpers import Site, make_site, tree_digest
-from emulation_blocs import cli, search
-from emulation_blocs.build import build
+from emulation_blocs.commands import cli
+from emulation_blocs.commands.build import build
+from emulation_blocs.pages import search
 
 FULL = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
@@ -80,7 +81,7 @@ def test_an_output_folder_that_cannot_be_written(built: Site, capsys: pytest.Cap
     def refused(*_arguments: object, **keywords: object) -> str:
         raise OSError(number, os.strerror(number), str(keywords.get("dir")))
 
-    monkeypatch.setattr("emulation_blocs.build.tempfile.mkdtemp", refused)
+    monkeypatch.setattr("emulation_blocs.commands.build.tempfile.mkdtemp", refused)
     code, said = run_build(built, capsys)
     assert code == 1 and "Traceback" not in said
     assert f"LỖI: TD722 Không ghi được «{built.root}»: {reason}." in said

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from emulation_blocs.names import name_key, strip_diacritics
+from emulation_blocs.registry.names import name_key, strip_diacritics
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 

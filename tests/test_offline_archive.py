@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 from archive_helpers import SAMPLE_CONTENT, SETTINGS, hrefs, main_text, page, resolve
-from emulation_blocs.archive import ArchiveResult, make_archive, make_offline
-from emulation_blocs.build import BuildFailed
-from emulation_blocs.htmllinks import find_links
-from emulation_blocs.linkcheck import check_folder
+from emulation_blocs.commands.build import BuildFailed
+from emulation_blocs.offline.archive import ArchiveResult, make_archive, make_offline
+from emulation_blocs.offline.htmllinks import find_links
+from emulation_blocs.offline.linkcheck import check_folder
 
 YEARS = [2018, 2019, 2020, 2021, 2023, 2024]
 

@@ -1,13 +1,13 @@
 """The build's output folder: the preview's fresh folder of hard links, made by a child process
-(emulation_blocs.hardlinks), and the swap that puts a finished build in the output's place."""
+(emulation_blocs.incremental.hardlinks), and the swap that puts a finished build in the output's place."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from emulation_blocs.build import replace_folder, wait_for_removals
-from emulation_blocs.hardlinks import LinkingTree
+from emulation_blocs.commands.build import replace_folder, wait_for_removals
+from emulation_blocs.incremental.hardlinks import LinkingTree
 
 
 def _tree(root: Path) -> Path:

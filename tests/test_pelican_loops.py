@@ -1,4 +1,4 @@
-"""Pelican's quadratic loops made linear (emulation_blocs.pelican_loops) give Pelican's results."""
+"""Pelican's quadratic loops made linear (emulation_blocs.pelican_compat.loops) give Pelican's results."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import CONTENT, BuiltSite, build_site
-from emulation_blocs import pelican_loops
+from emulation_blocs.pelican_compat import loops as pelican_loops
 from pelican import generators
 from pelican.contents import Article
 from pelican.settings import DEFAULT_CONFIG

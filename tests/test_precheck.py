@@ -8,10 +8,10 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from emulation_blocs import validation
-from emulation_blocs.precheck import compile_schema
 from emulation_blocs.problems import Place
-from emulation_blocs.reader import ARTICLE_SCHEMA, split_front_matter
+from emulation_blocs.source import validation
+from emulation_blocs.source.fast_schema import compile_schema
+from emulation_blocs.source.reader import ARTICLE_SCHEMA, split_front_matter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 from conftest import BuiltSite
-from emulation_blocs.htmllinks import find_links
-from emulation_blocs.linkcheck import Served, check_folder
+from emulation_blocs.offline.htmllinks import find_links
+from emulation_blocs.offline.linkcheck import Served, check_folder
 from published_site_helpers import (
     CHROMEDRIVER,
     CHROMIUM,
@@ -42,6 +42,8 @@ def _axe(urls: list[str], report_dir: Path) -> list[dict]:
     return json.loads((report_dir / "axe.json").read_text(encoding="utf-8"))
 
 
+@pytest.mark.browser
+@pytest.mark.node
 def test_axe_finds_no_violation_on_any_page_type(tmp_path: Path) -> None:
     site = published_site()
     urls = [site.url(path) for path in PAGE_TYPES.values()]
@@ -65,6 +67,8 @@ def _vnu(paths: list[Path]) -> list[dict]:
     return json.loads(finished.stderr)["messages"]
 
 
+@pytest.mark.java
+@pytest.mark.node
 def test_nu_html_checker_finds_no_error() -> None:
     """Every page of the published site (not only one per type), and the stylesheet."""
     site = published_site()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from archive_helpers import REPO, SETTINGS, build_site
-from emulation_blocs.archive import make_archive
+from emulation_blocs.offline.archive import make_archive
 
 FAKETIME = shutil.which("faketime")
 

@@ -16,8 +16,8 @@ import pytest
 import yaml
 from authoring_helpers import PLUGINS, Site, make_site, run_cli
 from bs4 import BeautifulSoup
-from emulation_blocs.build import build
-from emulation_blocs.reader import split_front_matter
+from emulation_blocs.commands.build import build
+from emulation_blocs.source.reader import split_front_matter
 
 # The sample reports say (content/articles/…): the 2020 year review of the Bắc Kạn bloc lists
 # its six members as the complete list, and names the 2021 leader (Liên đoàn Lao động) and

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from emulation_blocs.search import FOLD_MARK, fold_d, with_folded_words, words_with_d
+from emulation_blocs.pages.search import FOLD_MARK, fold_d, with_folded_words, words_with_d
 from playwright.sync_api import Browser, Page
 from published_site_helpers import PAGE_TYPES, PublishedSite, chromium, published_site
 

@@ -22,8 +22,8 @@ from archive_helpers import (
     resolve,
     write_fixture,
 )
-from emulation_blocs.check import find_problems
-from emulation_blocs.redirects import published_urls, read_redirects_file, unanswered
+from emulation_blocs.commands.check import find_problems
+from emulation_blocs.pages.redirects import published_urls, read_redirects_file, unanswered
 from emulation_blocs.settings import DEFAULTS
 from pelican.settings import read_settings
 from published_site_helpers import published_site

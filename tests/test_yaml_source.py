@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from emulation_blocs.problems import Place
-from emulation_blocs.validation import read_yaml
+from emulation_blocs.source.validation import read_yaml
 
 SCHEMA = "article.schema.json"
 

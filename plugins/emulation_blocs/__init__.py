@@ -1,43 +1,41 @@
 """Emulation blocs: reports on provincial emulation-bloc conferences, and pages per bloc,
 bloc and year, organisation and province, with their open data.
 
-The pipeline: read front matter (:mod:`.reader`) → validate (:mod:`.validation`) → resolve
-names against the registry (:mod:`.registry`, :mod:`.resolve`) → aggregate per bloc and year
-(:mod:`.aggregate`) → write pages and data (:mod:`.generator`, :mod:`.export`), feeds
-(:mod:`.feeds`); then the pages per year, the open data per year and bloc, the redirects of
-old URLs (:mod:`.publication`); once every page is written, the sitemap (:mod:`.sitemap`) and
-the search index (:mod:`.search`). The offline archive (:mod:`.archive`) builds on all this.
-Charts, dates and structured data for the templates come from :mod:`.charts`,
-:mod:`.formatting` and :mod:`.structured_data`.
+The pipeline, one sub-package a step: read and validate the front matter (:mod:`.source`) →
+resolve names against the registry (:mod:`.registry`, :mod:`.domain.resolve`) → aggregate per
+bloc and year (:mod:`.domain`) → write pages, feeds, sitemap and search index (:mod:`.pages`)
+and the open data (:mod:`.opendata`). The offline archive (:mod:`.offline`) and the command
+line (:mod:`.commands`) build on it; :mod:`.incremental` holds what lets a build skip work
+without changing its output, and :mod:`.pelican_compat` every use of Pelican's private API.
+Every problem of the content has a code in :mod:`.problems`, every failure of the machine one in
+:mod:`.failures`.
 
-What makes a build fast (docs/performance.md): the reading and writing shared with helper
-processes (:mod:`.shared_reading`, :mod:`.shared_writing`), the pages and parts of pages that
-a preview skips (:mod:`.pagekeys`, :mod:`.pagecache`, :mod:`.fragments`), the preview
-server's kept articles (:mod:`.kept_articles`), the preview's fresh folder (:mod:`.build`,
-:mod:`.hardlinks`), and two of Pelican's loops made linear (:mod:`.pelican_loops`).
+This module connects the plugin to Pelican's signals.
 """
 
 from __future__ import annotations
 
 from jinja2 import ChoiceLoader, FileSystemLoader
-from pelican import signals
+from pelican import Pelican, signals
+from pelican.generators import Generator
+from pelican.readers import Readers
 
-from . import charts, formatting, pelican_loops, readercache, structured_data
-from .fragments import CachedFragments
-from .generator import TEMPLATES, BlocsGenerator
-from .heap import pause_until_writing, resume_collections
-from .publication import PublicationGenerator
-from .reader import ReportReader
-from .search import write_index
-from .shared_reading import finish_shared_reading, start_shared_reading
-from .shared_writing import list_shared_output, start_shared_output
-from .sitemap import record_page, write_site_files
-from .templatecache import keep_compiled_templates
-from .writer import SkippingWriter
+from .incremental import readercache
+from .incremental.collector import pause_until_writing, resume_collections
+from .incremental.fragments import CachedFragments
+from .incremental.templatecache import keep_compiled_templates
+from .incremental.writer import SkippingWriter
+from .pages import charts, formatting, structured_data
+from .pages.bloc_pages import TEMPLATES, BlocPagesGenerator
+from .pages.search import write_index
+from .pages.sitemap import record_page, write_site_files
+from .pages.year_pages import YearPagesGenerator
+from .pelican_compat import loops as pelican_loops
+from .source.reader import ReportReader
 
 
-def _add_filters(pelican: object) -> None:
-    settings = pelican.settings  # type: ignore[attr-defined]
+def _add_filters(pelican: Pelican) -> None:
+    settings = pelican.settings
     for setting, functions in (
         ("JINJA_FILTERS", {**formatting.FILTERS, **charts.FILTERS, **structured_data.FILTERS}),
         ("JINJA_GLOBALS", structured_data.GLOBALS),
@@ -47,38 +45,36 @@ def _add_filters(pelican: object) -> None:
             registered.setdefault(name, function)
 
 
-def _add_templates(generator: object) -> None:
+def _add_templates(generator: Generator) -> None:
     """The plugin's templates come after the theme's, so a theme can override any of them."""
-    env = generator.env  # type: ignore[attr-defined]
+    env = generator.env
     env.loader = ChoiceLoader([env.loader, FileSystemLoader(str(TEMPLATES))])
     env.add_extension(CachedFragments)
-    keep_compiled_templates(env, generator.settings)  # type: ignore[attr-defined]
+    keep_compiled_templates(env, generator.settings)
 
 
-def _add_reader(readers: object) -> None:
+def _add_reader(readers: Readers) -> None:
     """Markdown with front matter, and nothing else: a file Pelican would read otherwise (an
-    HTML file) would become an article that check knows nothing of (see :mod:`.inventory`)."""
-    readers.reader_classes = dict.fromkeys(ReportReader.file_extensions, ReportReader)  # type: ignore[attr-defined]
+    HTML file) would become an article that check knows nothing of (see :mod:`.source.inventory`)."""
+    readers.reader_classes = dict.fromkeys(ReportReader.file_extensions, ReportReader)
 
 
-def _add_generator(pelican: object) -> tuple[type, ...]:
+def _add_generator(pelican: Pelican) -> tuple[type[Generator], ...]:
     # In this order: the year pages and the data need the bloc pages' archive and URLs.
-    return BlocsGenerator, PublicationGenerator
+    return BlocPagesGenerator, YearPagesGenerator
 
 
-def _check_reader_cache(generator: object) -> None:
-    readercache.drop_if_stale(generator, readercache.reader_fingerprint(generator.settings))  # type: ignore[attr-defined]
+def _check_reader_cache(generator: Generator) -> None:
+    readercache.drop_if_stale(generator, readercache.reader_fingerprint(generator.settings))
 
 
-def _record_reader_cache(pelican: object) -> None:
-    settings = pelican.settings  # type: ignore[attr-defined]
+def _record_reader_cache(pelican: Pelican) -> None:
+    settings = pelican.settings
     readercache.record(settings, readercache.reader_fingerprint(settings))
 
 
-def _use_writer(pelican: object) -> type[SkippingWriter]:
+def _use_writer(pelican: Pelican) -> type[SkippingWriter]:
     return SkippingWriter
-
-
 
 
 def register() -> None:
@@ -89,13 +85,9 @@ def register() -> None:
     signals.generator_init.connect(_add_templates)
     signals.generator_init.connect(_check_reader_cache)
     signals.readers_init.connect(_add_reader)
-    signals.article_generator_init.connect(start_shared_reading)
-    signals.article_generator_finalized.connect(finish_shared_reading)
     signals.get_generators.connect(_add_generator)
     signals.content_written.connect(record_page)
     signals.finalized.connect(write_site_files)
     signals.finalized.connect(write_index)
     signals.get_writer.connect(_use_writer)
-    signals.all_generators_finalized.connect(list_shared_output)
-    signals.get_writer.connect(start_shared_output)
     signals.finalized.connect(_record_reader_cache)

@@ -3,7 +3,7 @@ import logging
 import os
 import sys
 
-from .cli import main
+from .commands.cli import main
 
 code = main()
 # The work is done and written: leave without taking the interpreter apart object by object,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .characters import cleaned
+from .source.characters import cleaned
 
 
 @dataclass(frozen=True)

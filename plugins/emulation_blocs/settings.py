@@ -7,7 +7,6 @@ URL settings follow Pelican's pattern: ``X_URL`` is the link, ``X_SAVE_AS`` the 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, MutableMapping
 
 DEFAULTS: dict[str, object] = {
@@ -64,10 +63,6 @@ DEFAULTS: dict[str, object] = {
     # With Pelican's cache on (CACHE_CONTENT, LOAD_CONTENT_CACHE), skip the pages whose sources,
     # settings, templates and code are unchanged since they were written (see docs/performance.md).
     "BLOCS_RENDER_CACHE": True,
-    # Processes that read the articles and render the pages: with 2, a helper reads articles
-    # while Pelican reads, another renders pages while Pelican writes (POSIX only; see
-    # docs/performance.md). 1: none.
-    "BLOCS_WORKERS": min(2, os.cpu_count() or 1),
     # Limits on what is read (docs/content-model.md): bytes of a content file (article or
     # registry file, TD705), of an article's front matter (TD706), and of a slug, the part of
     # a URL that comes from a file name, a ``slug`` or a registry id (TD703). A file name of a

@@ -1,0 +1,279 @@
+"""Step 4 of the pipeline: gather the reports per bloc and year, per organisation and per
+province, once, and check what only several reports together can show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from ..problems import Place, Problem, problem
+from ..registry.registry import Registry
+from .model import (
+    ROLES,
+    AwardRecord,
+    BlocRecord,
+    BlocYear,
+    Fact,
+    Leadership,
+    MemberRow,
+    Organisation,
+    OrganisationRecord,
+    Province,
+    ProvinceRecord,
+    Report,
+)
+
+
+@dataclass
+class Archive:
+    """Everything the pages and the data files show."""
+
+    provinces: list[ProvinceRecord] = field(default_factory=list)
+    blocs: list[BlocRecord] = field(default_factory=list)
+    organisations: list[OrganisationRecord] = field(default_factory=list)
+    reports: list[Report] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def bloc_years(self) -> list[BlocYear]:
+        return [year for record in self.blocs for year in record.years.values()]
+
+
+def aggregate(reports: list[Report], registry: Registry) -> Archive:
+    reports = sorted(reports, key=lambda report: (report.conference.date, report.path))
+    archive = Archive(reports=reports)
+    blocs = {bloc: BlocRecord(bloc) for bloc in registry.all_blocs()}
+    for report in reports:
+        _add_report(blocs[report.bloc], report, archive.problems)
+    for record in blocs.values():
+        _order_years(record)
+        for bloc_year in record.years.values():
+            _check_members(bloc_year, archive.problems)
+            _work_out_awards(bloc_year, archive.problems)
+            _add_named_members(bloc_year)
+        record.member_rows = _member_rows(record)
+    archive.blocs = list(blocs.values())
+    archive.organisations = _organisation_records(registry, archive.blocs)
+    archive.provinces = _province_records(registry, archive)
+    return archive
+
+
+def _year(record: BlocRecord, year: int) -> BlocYear:
+    if year not in record.years:
+        record.years[year] = BlocYear(record.bloc, year)
+    return record.years[year]
+
+
+def _add_source(sources: list[Report], report: Report) -> None:
+    if report not in sources:
+        sources.append(report)
+
+
+def _add_reported(sources: list[Report], report: Report) -> None:
+    """:func:`_add_source` for the report being aggregated, without a look through the list:
+    each report is aggregated once, and only its own facts are added meanwhile, so if
+    ``sources`` has it already, it is the last (a bloc's years name the same reports again and
+    again, and their lists grow long)."""
+    if not sources or sources[-1] is not report:
+        sources.append(report)
+
+
+def _add_report(record: BlocRecord, report: Report, problems: list[Problem]) -> None:
+    record.reports.append(report)
+    report.bloc_year = _year(record, report.conference.year_reviewed)
+    _add_reported(report.bloc_year.reports, report)
+    membership = report.membership
+    if membership is not None:
+        bloc_year = _year(record, membership.year)
+        _add_reported(bloc_year.reports, report)
+        for organisation in membership.organisations:
+            _add_reported(bloc_year.members.setdefault(organisation, []), report)
+        if membership.complete:
+            bloc_year.complete_sources.append(report)
+        if membership.count is not None:
+            bloc_year.stated_counts.append(Fact(membership.count, [report]))
+        if membership.note:
+            _add_fact(bloc_year.member_notes, membership.note, report)
+    for leadership in report.leaderships:
+        _add_leadership(_year(record, leadership.year), leadership, report, problems)
+    for award in report.awards:
+        bloc_year = _year(record, award.year)
+        _add_reported(bloc_year.reports, report)
+        bloc_year.awards.append(AwardRecord(award, award.recipients, report))
+    for movement in report.movements:
+        _add_fact(_year(record, report.conference.year_reviewed).movements, movement, report)
+    if report.pact_year is not None:
+        bloc_year = _year(record, report.pact_year)
+        _add_reported(bloc_year.pacts, report)
+        _add_reported(bloc_year.reports, report)
+
+
+def _add_fact(facts: list[Fact], value: object, report: Report) -> None:
+    for fact in facts:
+        if fact.value == value:
+            _add_reported(fact.sources, report)
+            return
+    facts.append(Fact(value, [report]))
+
+
+def _add_leadership(bloc_year: BlocYear, leadership: Leadership, report: Report,
+                    problems: list[Problem]) -> None:
+    _add_reported(bloc_year.reports, report)
+    slot = "leader" if leadership.role == "truong-khoi" else "deputy"
+    known: Fact | None = getattr(bloc_year, slot)
+    if known is None:
+        setattr(bloc_year, slot, Fact(leadership.organisation, [report], leadership.chosen))
+    elif known.value is leadership.organisation:
+        _add_reported(known.sources, report)
+        if known.detail == "khong-ro":
+            known.detail = leadership.chosen
+    else:
+        problems.append(
+            problem(
+                "TD303",
+                Place(report.path, leadership.line, leadership.field),
+                leadership.organisation.name,
+                role=ROLES[leadership.role],
+                year=bloc_year.year,
+                other_value=known.value.name,
+                other_path=", ".join(source.path for source in known.sources),
+            )
+        )
+
+
+def _order_years(record: BlocRecord) -> None:
+    record.years = dict(sorted(record.years.items()))
+    years = list(record.years.values())
+    for earlier, later in pairwise(years):
+        earlier.next, later.previous = later, earlier
+
+
+def _complete_list(bloc_year: BlocYear) -> set[Organisation] | None:
+    if not bloc_year.members_complete:
+        return None
+    return {
+        organisation
+        for source in bloc_year.complete_sources
+        for organisation in source.membership.organisations  # type: ignore[union-attr]
+    }
+
+
+def _check_members(bloc_year: BlocYear, problems: list[Problem]) -> None:
+    members = _complete_list(bloc_year)
+    if members is None:
+        return
+    members_source = ", ".join(source.path for source in bloc_year.complete_sources)
+    for stated in bloc_year.stated_counts:
+        if stated.value != len(members):
+            report = stated.sources[0]
+            place = Place(report.path, report.membership.line, "members.count")  # type: ignore[union-attr]
+            problems.append(problem("TD304", place, stated.value, count=stated.value, listed=len(members)))
+    for role, fact in (("truong-khoi", bloc_year.leader), ("pho-khoi", bloc_year.deputy)):
+        if fact is None or fact.value in members:
+            continue
+        for report in fact.sources:
+            leadership = next(entry for entry in report.leaderships
+                              if entry.organisation is fact.value and entry.year == bloc_year.year)
+            place = Place(report.path, leadership.line, leadership.field)
+            problems.append(problem("TD301", place, fact.value.name, role=ROLES[role], year=bloc_year.year,
+                                    members_source=members_source))
+    for record in bloc_year.awards:
+        award = record.award
+        lines = award.recipient_lines or (award.line,) * len(award.recipients)
+        for organisation, line in zip(award.recipients, lines, strict=True):
+            if organisation not in members:
+                place = Place(record.source.path, line, f"{award.field}.recipients")
+                problems.append(problem("TD305", place, organisation.name, year=bloc_year.year))
+
+
+def _work_out_awards(bloc_year: BlocYear, problems: list[Problem]) -> None:
+    """"Các đơn vị còn lại": the members that the same report names in no other award."""
+    members = _complete_list(bloc_year)
+    for record in bloc_year.awards:
+        if not record.award.remaining_members:
+            continue
+        if members is None:
+            line = record.award.remaining_line or record.award.line
+            place = Place(record.source.path, line, f"{record.award.field}.remaining_members")
+            problems.append(problem("TD306", place, "true", year=bloc_year.year))
+            continue
+        named = {
+            organisation
+            for other in bloc_year.awards
+            if other.source is record.source and other is not record
+            for organisation in other.award.recipients
+        }
+        remaining = [organisation for organisation in bloc_year.members if organisation in members
+                     and organisation not in named and organisation not in record.award.recipients]
+        record.recipients = (*record.award.recipients, *remaining)
+
+
+def _add_named_members(bloc_year: BlocYear) -> None:
+    """Where no report gives the whole list, whoever a report shows acting in the bloc
+    (leader, deputy, award recipient, movement) is a member named in reports."""
+    if bloc_year.members_complete:
+        return
+    named: list[tuple[Organisation, Report]] = []
+    for fact in (bloc_year.leader, bloc_year.deputy):
+        if fact is not None:
+            named.extend((fact.value, report) for report in fact.sources)
+    for record in bloc_year.awards:
+        named.extend((organisation, record.source) for organisation in record.recipients)
+    for fact in bloc_year.movements:
+        if fact.value.organisation is not None:
+            named.extend((fact.value.organisation, report) for report in fact.sources)
+    for organisation, report in named:
+        _add_source(bloc_year.members.setdefault(organisation, []), report)
+
+
+def _member_rows(record: BlocRecord) -> list[MemberRow]:
+    organisations: dict[Organisation, None] = {}
+    for bloc_year in record.years.values():
+        organisations.update(dict.fromkeys(bloc_year.members))
+    return [
+        MemberRow(organisation,
+                  tuple(_member_cell(bloc_year, organisation) for bloc_year in record.years.values()))
+        for organisation in organisations
+    ]
+
+
+def _member_cell(bloc_year: BlocYear, organisation: Organisation) -> str:
+    if organisation in bloc_year.members:
+        return "member" if bloc_year.members_complete else "named"
+    return "absent" if bloc_year.members_complete else "unknown"
+
+
+def _organisation_records(registry: Registry, blocs: list[BlocRecord]) -> list[OrganisationRecord]:
+    records = {organisation: OrganisationRecord(organisation)
+               for organisation in registry.all_organisations()}
+    for bloc_record in blocs:
+        for bloc_year in bloc_record.years.values():
+            for organisation in bloc_year.members:
+                records[organisation].bloc_years.append(bloc_year)
+            for role, fact in (("truong-khoi", bloc_year.leader), ("pho-khoi", bloc_year.deputy)):
+                if fact is not None:
+                    records[fact.value].roles.append((bloc_year, role, fact))
+            for award in bloc_year.awards:
+                for organisation in award.recipients:
+                    records[organisation].awards.append((bloc_year, award))
+            for fact in bloc_year.movements:
+                if fact.value.organisation is not None:
+                    records[fact.value.organisation].movements.append((bloc_year, fact))
+    for record in records.values():
+        record.bloc_years.sort(key=lambda bloc_year: (bloc_year.year, bloc_year.bloc.name))
+        record.roles.sort(key=lambda entry: (entry[0].year, entry[1]))
+        record.awards.sort(key=lambda entry: (entry[0].year, entry[1].award.type.code))
+    return list(records.values())
+
+
+def _province_records(registry: Registry, archive: Archive) -> list[ProvinceRecord]:
+    records: dict[Province, ProvinceRecord] = {
+        province: ProvinceRecord(province) for province in registry.provinces.values()
+    }
+    for bloc_record in archive.blocs:
+        records[bloc_record.bloc.province].blocs.append(bloc_record)
+        records[bloc_record.bloc.province].reports.extend(bloc_record.reports)
+    for organisation_record in archive.organisations:
+        records[organisation_record.organisation.province].organisations.append(organisation_record)
+    return sorted(records.values(), key=lambda record: record.province.id)
+

@@ -1,0 +1,134 @@
+"""The open data as CSV tables: one row per membership, per leadership, per award.
+
+UTF-8 with a byte-order mark, because spreadsheet software reads a CSV file without one in the
+machine's legacy code page and shows "Há»™i" for "Hội". Python's ``csv`` module does the
+quoting (names contain commas and quotes); rows end with CRLF as RFC 4180 says. Columns are
+stable identifiers, codes come with their Vietnamese label, sources are the site-relative URLs
+of the reports, separated by spaces.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from ..domain.model import CHOSEN, ROLES, BlocYear, Fact, Report
+
+BOM = "\ufeff"
+LIST_SEPARATOR = "; "  # between names in one cell: names may contain commas, never ";"
+
+Row = dict[str, object]
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str  # the {table} of the URL settings
+    title: str  # Vietnamese, for the pages
+    columns: tuple[str, ...]
+    rows: Callable[[BlocYear], list[Row]]
+
+
+def _sources(reports: Iterable[Report]) -> str:
+    return " ".join(report.url for report in reports)
+
+
+def _flag(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def _bloc_columns(bloc_year: BlocYear) -> Row:
+    bloc = bloc_year.bloc
+    return {
+        "year": bloc_year.year,
+        "province_id": bloc.province.id,
+        "province": bloc.province.name,
+        "bloc_id": f"{bloc.province.id}/{bloc.id}",
+        "bloc": bloc.name,
+        "page": bloc_year.url,
+    }
+
+
+BLOC_COLUMNS = ("year", "province_id", "province", "bloc_id", "bloc")
+
+
+def membership_rows(bloc_year: BlocYear) -> list[Row]:
+    return [
+        {
+            **_bloc_columns(bloc_year),
+            "organisation_id": organisation.id,
+            "organisation": organisation.name,
+            "list_complete": _flag(bloc_year.members_complete),
+            "stated_count": "" if bloc_year.stated_count is None else bloc_year.stated_count,
+            "sources": _sources(reports),
+        }
+        for organisation, reports in bloc_year.members.items()
+    ]
+
+
+def leadership_rows(bloc_year: BlocYear) -> list[Row]:
+    roles: list[tuple[str, Fact | None]] = [("truong-khoi", bloc_year.leader), ("pho-khoi", bloc_year.deputy)]
+    return [
+        {
+            **_bloc_columns(bloc_year),
+            "role": role,
+            "role_label": ROLES[role],
+            "organisation_id": fact.value.id,
+            "organisation": fact.value.name,
+            "chosen": fact.detail,
+            "chosen_label": CHOSEN.get(fact.detail, fact.detail),
+            "sources": _sources(fact.sources),
+        }
+        for role, fact in roles
+        if fact is not None
+    ]
+
+
+def award_rows(bloc_year: BlocYear) -> list[Row]:
+    rows = []
+    for record in bloc_year.awards:
+        award = record.award
+        rows.append({
+            **_bloc_columns(bloc_year),
+            "type": award.type.code,
+            "type_name": award.type.name,
+            "authority": award.authority.code,
+            "authority_name": award.authority.name,
+            "status": award.status,
+            "status_label": award.status_label,
+            "recipient_ids": LIST_SEPARATOR.join(organisation.id for organisation in record.recipients),
+            "recipients": LIST_SEPARATOR.join(organisation.name for organisation in record.recipients),
+            "count": "" if award.count is None else award.count,
+            "remaining_members": _flag(award.remaining_members),
+            "as_written": award.as_written,
+            "decision": award.decision,
+            "sources": _sources([record.source]),
+        })
+    return rows
+
+
+MEMBERSHIP_COLUMNS = (*BLOC_COLUMNS, "organisation_id", "organisation", "list_complete", "stated_count",
+                      "sources", "page")
+LEADERSHIP_COLUMNS = (*BLOC_COLUMNS, "role", "role_label", "organisation_id", "organisation", "chosen",
+                      "chosen_label", "sources", "page")
+AWARD_COLUMNS = (*BLOC_COLUMNS, "type", "type_name", "authority", "authority_name", "status", "status_label",
+                 "recipient_ids", "recipients", "count", "remaining_members", "as_written", "decision",
+                 "sources", "page")
+TABLES = (
+    Table("thanh-vien", "Thành viên", MEMBERSHIP_COLUMNS, membership_rows),
+    Table("khoi-truong", "Khối trưởng, Khối phó", LEADERSHIP_COLUMNS, leadership_rows),
+    Table("khen-thuong", "Khen thưởng", AWARD_COLUMNS, award_rows),
+)
+
+
+def table_rows(table: Table, bloc_years: Iterable[BlocYear]) -> list[Row]:
+    return [row for bloc_year in bloc_years for row in table.rows(bloc_year)]
+
+
+def to_csv(columns: tuple[str, ...], rows: list[Row]) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return (BOM + buffer.getvalue()).encode("utf-8")

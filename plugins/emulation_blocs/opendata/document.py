@@ -1,0 +1,136 @@
+"""The open data written beside the pages: ``data/blocs.json`` (schema in docs/data.md)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import orjson
+
+from ..domain.aggregate import Archive
+from ..domain.model import AwardRecord, BlocRecord, BlocYear, Fact, Organisation, Report
+
+SCHEMA_VERSION = 1
+
+
+def _organisation(organisation: Organisation) -> dict:
+    return {"id": organisation.id, "name": organisation.name, "url": organisation.url}
+
+
+def _sources(reports: list[Report]) -> list[str]:
+    return [report.url for report in reports]
+
+
+def _role(fact: Fact | None) -> dict | None:
+    if fact is None:
+        return None
+    return {**_organisation(fact.value), "chosen": fact.detail, "sources": _sources(fact.sources)}
+
+
+def _award(record: AwardRecord) -> dict:
+    award = record.award
+    return {
+        "type": award.type.code,
+        "type_name": award.type.name,
+        "authority": award.authority.code,
+        "authority_name": award.authority.name,
+        "status": award.status,
+        "year": award.year,
+        "recipients": [organisation.id for organisation in record.recipients],
+        "count": award.count,
+        "remaining_members": award.remaining_members,
+        "as_written": award.as_written,
+        "decision": award.decision or None,
+        "sources": [record.source.url],
+    }
+
+
+def _bloc_year(bloc_year: BlocYear) -> dict:
+    return {
+        "year": bloc_year.year,
+        "url": bloc_year.url,
+        "members": {
+            "complete": bloc_year.members_complete,
+            "stated_count": bloc_year.stated_count,
+            "organisations": [
+                {**_organisation(organisation), "sources": _sources(sources)}
+                for organisation, sources in bloc_year.members.items()
+            ],
+        },
+        "leader": _role(bloc_year.leader),
+        "deputy": _role(bloc_year.deputy),
+        "awards": [_award(record) for record in bloc_year.awards],
+        "movements": [
+            {
+                "name": fact.value.name,
+                "organisation": fact.value.organisation.id if fact.value.organisation else None,
+                "sources": _sources(fact.sources),
+            }
+            for fact in bloc_year.movements
+        ],
+        "pact_signed_at": _sources(bloc_year.pacts),
+        "reports": _sources(bloc_year.reports),
+    }
+
+
+def bloc_entry(record: BlocRecord, years: Iterable[BlocYear] | None = None) -> dict:
+    """One bloc as in ``blocs``; ``years`` narrows its years (the per-year files)."""
+    bloc = record.bloc
+    return {
+        "id": f"{bloc.province.id}/{bloc.id}",
+        "province": {"id": bloc.province.id, "name": bloc.province.name, "url": bloc.province.url},
+        "kind": bloc.kind,
+        "number": bloc.number,
+        "name": bloc.name,
+        "aliases": list(bloc.aliases),
+        "former_names": list(bloc.former_names),
+        "url": bloc.url,
+        "years": [_bloc_year(bloc_year) for bloc_year in (record.years.values() if years is None else years)],
+    }
+
+
+def blocs_document(archive: Archive, site_url: str) -> dict:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "site_url": site_url,
+        "blocs": [bloc_entry(record) for record in archive.blocs],
+    }
+
+
+# orjson writes the same text as ``json.dumps(indent=2, sort_keys=True, ensure_ascii=False)``
+# in a fifteenth of the time: Python's own encoder indents in Python, not in C.
+_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
+
+
+def dumps(document: dict) -> str:
+    """Stable bytes for the same data: sorted keys, indented by two spaces, no timestamps."""
+    return dump_entry(document) + "\n"
+
+
+def dump_entry(entry: dict) -> str:
+    """One JSON value indented as :func:`dumps` indents it, without the final newline."""
+    return orjson.dumps(entry, option=_OPTIONS).decode("utf-8")
+
+
+def dump_bloc(entry: dict) -> str:
+    """The text of one bloc's entry at its place in a document: the list of blocs, two levels
+    down (what :func:`document_chunks` puts together)."""
+    return "\n".join("    " + line for line in dump_entry(entry).split("\n"))
+
+
+_MARK = "\ue000blocs\ue000"  # stands for the list of blocs while the frame is written
+
+
+def document_chunks(frame: dict, blocs: Iterable[str]) -> Iterator[bytes]:
+    """The bytes of ``frame`` (a document whose "blocs" are left out) with the texts of
+    ``blocs`` (see :func:`dump_bloc`) as its list of blocs, one piece at a time: the same
+    bytes as :func:`dumps` of the whole document, never the whole in memory."""
+    texts = iter(blocs)
+    first = next(texts, None)
+    if first is None:
+        yield dumps({**frame, "blocs": []}).encode("utf-8")
+        return
+    head, tail = dumps({**frame, "blocs": [_MARK]}).split(f'    "{_MARK}"')
+    yield (head + first).encode("utf-8")
+    for text in texts:
+        yield f",\n{text}".encode()
+    yield tail.encode("utf-8")

@@ -1,0 +1,35 @@
+"""Reading a content file as text: UTF-8, with or without a byte-order mark.
+
+Files typed on office machines are sometimes saved in a legacy Vietnamese encoding
+(TCVN3, VNI, Windows-1258); such a file must give a coded problem, not a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..problems import Place, Problem, problem
+from .limits import FILE_LIMIT
+
+_BOM = "\ufeff"
+
+
+def read_text(path: Path | str, shown: str, max_bytes: int) -> tuple[str, list[Problem]]:
+    """The file's text with universal newlines, and a TD004 problem if it is not UTF-8
+    (the text is then decoded with replacement characters, so reading can go on). A file of
+    more than ``max_bytes`` is not read: its text is empty, with a TD705 problem."""
+    size = os.stat(path).st_size
+    if size > max_bytes:
+        return "", [problem("TD705", Place(shown, 1), size, limit=max_bytes, setting=FILE_LIMIT)]
+    data = Path(path).read_bytes()
+    try:
+        text = data.decode("utf-8")
+        problems: list[Problem] = []
+    except UnicodeDecodeError as error:
+        text = data.decode("utf-8", errors="replace")
+        line = data.count(b"\n", 0, error.start) + 1
+        bad = data[error.start : error.end].hex(" ").upper()
+        problems = [problem("TD004", Place(shown, line), bad)]
+    text = text.removeprefix(_BOM).replace("\r\n", "\n").replace("\r", "\n")
+    return text, problems
