@@ -190,3 +190,9 @@ def test_a_bad_url_is_explained_as_a_url(tmp_path: Path) -> None:
     [found] = find_problems(read_settings(str(site.preview_settings)))
     assert found.code == "TD102"
     assert "https://" in found.message and "gạch ngang" not in found.message + found.hint
+
+
+def test_articles_anywhere_in_the_content_folder_leave_the_registry_read(tmp_path: Path) -> None:
+    """Pelican's own default: ``ARTICLE_PATHS = [""]``, the whole content folder."""
+    site = site_with(tmp_path, {f"{FOLDER}/{NAME}": GOOD, "ghi-chu.txt": "Ghi chú"}, ARTICLE_PATHS=[""])
+    assert checked(site) == {("TD701", "ghi-chu.txt", 1, "")}

@@ -100,14 +100,14 @@ def _why_unread(relative: str, name: str, sources: tuple[str, ...], registry: tu
     extension = name.rsplit(".", 1)[1] if "." in name else ""
     if name.startswith(".") and extension.lower() not in _CONTENT_EXTENSIONS:
         return None  # left by the system, an editor or git
-    if relative.startswith(sources):
-        return _article_reason(name, extension)
-    if relative.startswith(registry):
+    if relative.startswith(registry):  # first: the articles' folder may hold it ("" is every folder)
         inside = relative[len(next(prefix for prefix in registry if relative.startswith(prefix))):]
         if inside == NATIONAL_FILE or (inside.startswith(f"{PROVINCES_FOLDER}/") and "/" not in
                                        inside[len(PROVINCES_FOLDER) + 1:] and name.endswith(REGISTRY_EXTENSION)):
             return None
         return _registry_reason(name, extension)
+    if relative.startswith(sources):
+        return _article_reason(name, extension)
     articles = ", ".join(prefix or "./" for prefix in _prefixes(settings, "ARTICLE_PATHS"))
     return _ELSEWHERE[0].format(articles=articles, registry=registry[0] if registry else "registry/"), _ELSEWHERE[1]
 
