@@ -11,13 +11,14 @@ ARCHIVEDIR := luu-tru
 PUBLISHED_URLS := tests/published_urls.txt
 RUN := PYTHONPATH=plugins $(BIN)/python -m emulation_blocs
 
-.PHONY: help venv html regenerate devserver serve publish archive published-urls check new test test-fast lint clean
+.PHONY: help venv html regenerate devserver editor editor-config serve publish archive published-urls check new test test-fast lint clean
 
 help:
 	@echo "make html       dựng trang vào $(OUTPUTDIR)/ (bản xem thử)"
 	@echo "make devserver  xem thử tại http://localhost:$(PORT): tự dựng lại và tải lại trang khi lưu tệp"
 	@echo "make publish    dựng bản phát hành (dừng lại nếu nội dung có lỗi)"
 	@echo "make archive    dựng bản lưu trữ mở được từ ổ đĩa và gói từng năm vào $(ARCHIVEDIR)/"
+	@echo "make editor     như devserver, thêm trình biên tập tại http://localhost:$(PORT)/admin/"
 	@echo "make check      chỉ kiểm tra nội dung"
 	@echo "make new        tạo tệp bài mới (hỏi tỉnh, khối, loại hội nghị, ngày; hoặc ARGS=\"--province … \")"
 	@echo "make test       chạy toàn bộ kiểm thử"
@@ -48,6 +49,14 @@ regenerate: venv
 # Rebuilds on every save under content/, theme/ and plugins/, and reloads the open pages.
 devserver: venv
 	$(RUN) serve -s $(CONFFILE) -o $(OUTPUTDIR) --port $(PORT)
+
+# The preview plus the browser editor (Decap CMS, from node_modules) and its local proxy, which
+# writes into content/; all on 127.0.0.1.
+editor: venv node_modules/.package-lock.json
+	$(RUN) serve --editor -s $(CONFFILE) -o $(OUTPUTDIR) --port $(PORT)
+
+editor-config: venv
+	$(RUN) editor-config -s $(CONFFILE) $(ARGS)
 
 serve: venv
 	PYTHONPATH=plugins $(BIN)/pelican --listen -o $(OUTPUTDIR) --port $(PORT)

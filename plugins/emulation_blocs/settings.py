@@ -70,6 +70,10 @@ DEFAULTS: dict[str, object] = {
     "BLOCS_MAX_FILE_BYTES": 2_000_000,
     "BLOCS_MAX_FRONT_MATTER_BYTES": 100_000,
     "BLOCS_MAX_SLUG_BYTES": 200,
+    # The browser editor (Decap CMS) in the published site at admin/, saving to a git host:
+    # {"name": "github" | "gitlab" | "gitea", "repo": "owner/name", "branch": "main", "base_url": ""}
+    # (see docs/settings.md). None: no admin/ folder; the editor runs only with «make editor».
+    "BLOCS_EDITOR_BACKEND": None,
 }
 
 PAGE_KINDS = (

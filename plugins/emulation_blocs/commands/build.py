@@ -74,6 +74,8 @@ def build(settings_file: str, output: str | None = None, overrides: dict | None 
             Pelican(settings).run()
         if counter.count and settings.get("BLOCS_STRICT"):
             raise BuildFailed(f"{counter.count} lỗi khi dựng trang; thư mục {target} giữ nguyên.")
+        if settings.get("BLOCS_EDITOR_BACKEND"):
+            _publish_editor(settings, settings_file, staging)
         replace_folder(target, staging)
     except ContentError as error:
         _discard(staging, linking)
@@ -93,6 +95,15 @@ def build(settings_file: str, output: str | None = None, overrides: dict | None 
 
 def _machine_failed(error: OSError, target: Path) -> BuildFailed:
     return BuildFailed(f"{system_failure(error, target.parent)} Thư mục {target} giữ nguyên.")
+
+
+def _publish_editor(settings: dict, settings_file: str, staging: Path) -> None:
+    from ..editing.server import EditorSetupError, publish_editor  # only a site that publishes its editor
+
+    try:
+        publish_editor({**settings, "OUTPUT_PATH": str(staging)}, settings_file, staging)
+    except (EditorSetupError, TypeError) as error:
+        raise BuildFailed(f"Không chép được trình biên tập (BLOCS_EDITOR_BACKEND): {error}") from error
 
 
 def _discard(staging: Path, linking: LinkingTree | None) -> None:

@@ -16,6 +16,7 @@ from ..pages.redirects import published_urls
 from ..settings import apply_defaults
 from .build import BuildFailed, build
 from .check import check
+from .editor_command import add_editor_config_command
 from .scaffold import add_new_command
 from .serve import add_serve_command
 
@@ -39,6 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     urls_command.add_argument("folder", nargs="?", default="output")
     add_new_command(commands)
     add_serve_command(commands)
+    add_editor_config_command(commands)
     arguments = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     try:
@@ -54,7 +56,7 @@ def _run(arguments: argparse.Namespace) -> int:
         print(f"LỖI: không có tệp cấu hình {settings_file}. Chạy lệnh trong thư mục của trang "
               "(nơi có pelicanconf.py), hoặc chỉ đúng tệp bằng -s.", file=sys.stderr)
         return 2
-    if arguments.command in ("new", "serve"):
+    if arguments.command in ("new", "serve", "editor-config"):
         return int(arguments.run(arguments))
     if arguments.command == "archive":
         return _archive(arguments.settings, arguments.output)

@@ -13,10 +13,10 @@ import argparse
 import datetime
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import yaml
 from pelican.settings import read_settings
@@ -124,7 +124,7 @@ def guess_year_reviewed(kind: str, day: datetime.date) -> int:
     return day.year - 1
 
 
-def plan(registry: Registry, archive: Archive, settings: dict, request: Request) -> Draft:
+def plan(registry: Registry, archive: Archive, settings: Mapping[str, Any], request: Request) -> Draft:
     """The draft for a complete request (every choice given or defaulted)."""
     province = find_province(registry, str(request.province))
     bloc = find_bloc(registry, province, str(request.bloc))

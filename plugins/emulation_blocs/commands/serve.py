@@ -43,8 +43,12 @@ def add_serve_command(commands: argparse._SubParsersAction) -> None:
     command.add_argument("-o", "--output", default=None)
     command.add_argument("-p", "--port", type=int, default=8000)
     command.add_argument("-b", "--bind", default="127.0.0.1", help="địa chỉ lắng nghe (mặc định: chỉ máy này)")
+    command.add_argument("--editor", action="store_true",
+                         help="thêm trình biên tập tại /admin/ và bộ ghi tệp của nó (chỉ trên máy này)")
+    command.add_argument("--editor-proxy-port", type=int, default=8081,
+                         help="cổng của bộ ghi tệp decap-server (mặc định 8081)")
     command.set_defaults(run=lambda arguments: serve(arguments.settings, arguments.output, arguments.port,
-                                                     arguments.bind))
+                                                     arguments.bind, arguments.editor, arguments.editor_proxy_port))
 
 
 def watched_paths(settings: dict, settings_file: str) -> list[Path]:
@@ -54,12 +58,37 @@ def watched_paths(settings: dict, settings_file: str) -> list[Path]:
     return [path.resolve() for path in paths if path.exists()]
 
 
-def serve(settings_file: str, output: str | None, port: int, bind: str) -> int:
-    from livereload import Server  # only the preview needs it
-    from livereload.handlers import LiveReloadHandler
+def serve(settings_file: str, output: str | None, port: int, bind: str, editor: bool = False,
+          proxy_port: int = 8081) -> int:
+    """The preview; with ``editor``, the browser editor at /admin/ and its proxy as well
+    (both on this machine only, whatever ``bind`` says)."""
     from pelican.settings import read_settings
 
     settings = read_settings(settings_file)
+    if not editor:
+        return _serve(settings, settings_file, output, port, bind, [])
+    from ..editing.config import Backend
+    from ..editing.server import EditorSetupError, editor_handlers, start_proxy
+
+    try:
+        handlers = editor_handlers(settings, settings_file, Backend(proxy_port=proxy_port))
+        proxy = start_proxy(settings_file, proxy_port)
+    except EditorSetupError as error:
+        print(f"LỖI: {error}", flush=True)
+        return 1
+    try:
+        print(f"Trình biên tập: http://127.0.0.1:{port}/admin/", flush=True)
+        return _serve(settings, settings_file, output, port, "127.0.0.1", handlers)
+    finally:
+        proxy.terminate()
+        proxy.wait()
+
+
+def _serve(settings: dict, settings_file: str, output: str | None, port: int, bind: str,
+           extra_handlers: list) -> int:
+    from livereload import Server  # only the preview needs it
+    from livereload.handlers import LiveReloadHandler
+
     search = IndexLater(settings)
     kept = KeptArticles()
     target = rebuild(settings_file, output, search=search, kept=kept)
@@ -67,7 +96,12 @@ def serve(settings_file: str, output: str | None, port: int, bind: str) -> int:
         return 1
     watcher = ContentWatcher(watched_paths(settings, settings_file),
                              lambda changed: rebuild(settings_file, output, changed, search, kept))
-    server = Server(watcher=watcher)
+
+    class PreviewServer(Server):
+        def get_web_handlers(self, script: object) -> list:
+            return [*extra_handlers, *super().get_web_handlers(script)]
+
+    server = PreviewServer(watcher=watcher)
     for path in watcher.paths:
         server.watch(str(path))  # recorded only, so that livereload does not watch the current folder
     # livereload drops a reload that comes within 3 s of the previous one; the debounce of
