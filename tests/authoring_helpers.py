@@ -61,7 +61,9 @@ def make_site(root: Path, overlay: Path | None = None, articles: bool = False) -
             f"from {base} import *  # noqa: F403\n"
             f"PATH = {str(site.content)!r}\n"
             f"THEME = {str(REPO / 'theme')!r}\n"
-            f"PLUGIN_PATHS = [{str(PLUGINS)!r}]\n",
+            f"PLUGIN_PATHS = [{str(PLUGINS)!r}]\n"
+            # Its own caches: tests that build in this process must not share the checkout's.
+            f"CACHE_PATH = {str(site.root / 'cache')!r}\n",
             encoding="utf-8",
         )
     return site

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .source.characters import cleaned
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -263,6 +265,48 @@ CATALOGUE: dict[str, Rule] = {
         "Đây là liên kết (symlink) tới «{value}», dẫn vòng trở lại chính nó hoặc thư mục chứa nó.",
         "Xóa liên kết này; mỗi bài chỉ cần nằm ở một chỗ trong thư mục nội dung.",
     ),
+    # Files, names and limits
+    "TD701": Rule(
+        "Tệp không được đọc",
+        "File not read",
+        "Tệp «{value}» nằm trong thư mục nội dung nhưng không được đọc: {detail}.",
+        "{fix}",
+    ),
+    "TD702": Rule(
+        "Tên không cho được địa chỉ",
+        "Name gives an empty URL",
+        "«{value}» không có chữ cái hay chữ số nào (không dấu) để làm địa chỉ trang: trang sẽ thành một tệp "
+        "ẩn, không ai mở được.",
+        "{fix}",
+    ),
+    "TD703": Rule(
+        "Địa chỉ quá dài",
+        "URL too long",
+        "Địa chỉ «{value}» dài {length} byte, quá giới hạn {limit} byte.",
+        "{fix}",
+    ),
+    "TD704": Rule(
+        "Ký tự không in được",
+        "Character not allowed",
+        "{where} có ký tự không in được {character}: «{value}».",
+        "Xóa ký tự này (thường lọt vào khi dán từ Word, PDF hoặc trang web) hoặc gõ lại đoạn đó; "
+        "trang web và bản tin Atom không chứa được ký tự điều khiển.",
+    ),
+    "TD705": Rule(
+        "Tệp quá lớn",
+        "File too large",
+        "Tệp nặng {value} byte, quá giới hạn {limit} byte; tệp không được đọc.",
+        "Một bài hay một tệp danh mục chỉ là chữ: kiểm tra tệp có bị dán nhầm nội dung khác (ảnh, "
+        "tệp Word) không; nếu nội dung thật sự dài, tách thành nhiều bài hoặc nâng {setting} trong tệp "
+        "cấu hình.",
+    ),
+    "TD706": Rule(
+        "Phần khai báo quá dài",
+        "Front matter too large",
+        "Phần khai báo dài {value} byte, quá giới hạn {limit} byte; phần khai báo không được đọc.",
+        "Phần khai báo chỉ ghi các trường (tỉnh, khối, thành viên, khen thưởng); lời văn của bài đặt "
+        "sau dòng «---» thứ hai. Nếu danh sách thật sự dài, nâng {setting} trong tệp cấu hình.",
+    ),
 }
 
 
@@ -295,9 +339,12 @@ class Place:
 
 
 def problem(code: str, place: Place, value: object = "", **params: object) -> Problem:
+    """The problem ``code`` at ``place``. What it quotes of the content is cleaned of control
+    characters (:mod:`.characters`): the preview shows it on a page."""
     rule = CATALOGUE[code]
-    text = "" if value is None else str(value)
-    fields = {"value": text, "field": place.field, "suggestion": "", **params}
+    text = cleaned("" if value is None else str(value))
+    quoted = {name: cleaned(param) if isinstance(param, str) else param for name, param in params.items()}
+    fields = {"value": text, "field": place.field, "suggestion": "", **quoted}
     return Problem(
         path=place.path,
         line=place.line,

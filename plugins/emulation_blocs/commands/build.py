@@ -26,6 +26,7 @@ from pelican import Pelican, signals
 from pelican.contents import Content
 from pelican.settings import read_settings
 
+from ..failures import system_failure
 from ..incremental.collector import resume_collections
 from ..incremental.hardlinks import LinkingTree, start_alone
 from ..incremental.kept_articles import KeptArticles
@@ -55,8 +56,11 @@ def build(settings_file: str, output: str | None = None, overrides: dict | None 
     same ``kept`` to every build: the articles of unchanged files are not made again."""
     settings = read_settings(settings_file, override=dict(overrides or {}))
     target = Path(output or settings["OUTPUT_PATH"]).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    except OSError as error:
+        raise _machine_failed(error, target) from error
     linking = LinkingTree(target, staging) if _reuses_pages(settings) and target.is_dir() else None
     settings["OUTPUT_PATH"] = str(staging)
     counter = ErrorCounter()
@@ -76,6 +80,9 @@ def build(settings_file: str, output: str | None = None, overrides: dict | None 
     except ContentError as error:
         _discard(staging, linking)
         raise BuildFailed(f"{error} Thư mục {target} giữ nguyên.") from error
+    except OSError as error:  # a full disk, a folder that cannot be written: said, with what to do
+        _discard(staging, linking)
+        raise _machine_failed(error, target) from error
     except BaseException:
         _discard(staging, linking)
         raise
@@ -84,6 +91,10 @@ def build(settings_file: str, output: str | None = None, overrides: dict | None 
         resume_collections()
         forget_rendered_content()
     return target
+
+
+def _machine_failed(error: OSError, target: Path) -> BuildFailed:
+    return BuildFailed(f"{system_failure(error, target.parent)} Thư mục {target} giữ nguyên.")
 
 
 def _publish_editor(settings: dict, settings_file: str, staging: Path) -> None:

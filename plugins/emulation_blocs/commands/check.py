@@ -8,6 +8,7 @@ of its own between runs and shares none with builds.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -40,9 +41,13 @@ def read_articles(settings: dict) -> tuple[list[Article], list[Problem]]:
 def _listing(settings: dict, content_root: Path, kind: str) -> Listing:
     """The article files under each of ``{kind}_PATHS`` as a build lists them (only the links
     are checked for the other kinds: check reads articles alone)."""
-    suffixes = tuple(f".{extension}" for extension in FrontMatterReader.file_extensions)
+    extensions = frozenset(FrontMatterReader.file_extensions)
+
+    def wanted(path: str) -> bool:  # as Pelican decides: "..md" has no extension to it
+        return kind == "ARTICLE" and os.path.splitext(path)[1][1:] in extensions
+
     return list_files(str(content_root), settings.get(f"{kind}_PATHS", []), settings.get(f"{kind}_EXCLUDES", []),
-                      settings.get("IGNORE_FILES", []), lambda path: kind == "ARTICLE" and path.endswith(suffixes))
+                      settings.get("IGNORE_FILES", []), wanted)
 
 
 def read_archive(settings: dict, registry: Registry | None = None) -> tuple[Archive, list[Problem]]:
@@ -54,7 +59,8 @@ def read_archive(settings: dict, registry: Registry | None = None) -> tuple[Arch
         published = [article for article in articles if article.status == "published"]
         unpublished = [article for article in articles if article.status != "published"]
         return run(published, unpublished, registry,
-                   lambda article: article.relative_source_path, lambda article: article.save_as, refused)
+                   lambda article: article.relative_source_path, lambda article: article.save_as, settings,
+                   refused)
 
 
 def find_problems(settings: dict) -> list[Problem]:

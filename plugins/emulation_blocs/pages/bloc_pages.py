@@ -17,6 +17,7 @@ from pelican.writers import Writer
 from ..domain.aggregate import Archive
 from ..domain.collisions import move_aside
 from ..domain.pipeline import load_site_registry, run
+from ..domain.slugs import move_to_stand_ins
 from ..incremental.pagekeys import attach_page_cache
 from ..pelican_compat.listing import REPORTED, refused_files
 from ..problems import ContentError, Problem
@@ -82,7 +83,8 @@ class BlocPagesGenerator(Generator):
             return str(article.save_as)
 
         self.archive, problems = run(published, unpublished, load_site_registry(self.settings), path_of, save_as_of,
-                                     refused_files(self.context))
+                                     self.settings, refused_files(self.context))
+        move_to_stand_ins(problems, (*published, *unpublished), path_of)
         move_aside([*published, *unpublished], path_of, save_as_of)
         for article in (*published, *unpublished):
             article.report = None  # an article kept from the server's last build had one then

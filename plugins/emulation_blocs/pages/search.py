@@ -24,6 +24,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from ..failures import pagefind_failure, system_failure
 from ..incremental.fingerprint import file_stamp
 from ..incremental.writer import write_if_changed
 
@@ -62,6 +63,10 @@ def with_folded_words(page: str) -> str:
     return page[:at] + block + page[at:]
 
 
+class PagefindFailed(Exception):
+    """Pagefind stopped; the message holds its error stream."""
+
+
 def _index(output: Path, bundle: str, kept: Path | None = None) -> int:
     """Hand the pages, with their folded words, to Pagefind's command line in a scratch
     folder, and bring its bundle into ``output``. (Pagefind's Python API indexes one page per
@@ -79,7 +84,7 @@ def _index(output: Path, bundle: str, kept: Path | None = None) -> int:
                    "--force-language", "vi", "--silent"]
         finished = subprocess.run(command, capture_output=True, text=True, check=False)
         if finished.returncode != 0:
-            raise RuntimeError(f"pagefind thoát với mã {finished.returncode}: {finished.stderr.strip()[-500:]}")
+            raise PagefindFailed(f"mã thoát {finished.returncode}: {finished.stderr.strip()}")
         _bring_in(built, output / bundle)
     return len(pages)
 
@@ -132,9 +137,11 @@ def index_site(settings: Mapping[str, Any], output: Path) -> None:
         kept = Path(settings["CACHE_PATH"]) / "emulation_blocs-search"
     try:
         count = _index(output, str(settings["BLOCS_SEARCH_INDEX_PATH"]), kept)
-    except Exception as error:  # the binary is missing, or it stopped: the site is still usable
-        logger.error("Không tạo được chỉ mục tìm kiếm (Pagefind): %s. Trang tìm kiếm sẽ báo không dùng được; "
-                     "kiểm tra gói pagefind trong requirements.txt đã được cài.", error)
+    except OSError as error:  # a full disk, here or in the temporary folder: the site is still usable
+        logger.error("%s", system_failure(error))
+        return
+    except Exception as error:  # the binary is missing, or it stopped
+        logger.error("%s", pagefind_failure(str(error)))
         return
     logger.info("Pagefind: %d trang đã được đưa vào chỉ mục tìm kiếm", count)
 
