@@ -96,3 +96,35 @@ def test_pages_read_without_javascript(browser: Browser) -> None:
     assert page.locator("table").count() >= 3
     assert page.locator("svg[role=img]").count() == 2
     context.close()
+
+
+# Elements of <main> that reach past the right edge of the window (by more than half a pixel:
+# sub-pixel rounding), whether the page or a box around them would have to scroll to show them.
+_BEYOND_THE_WINDOW = """() => [...document.querySelectorAll('main *')]
+  .filter(element => element.getBoundingClientRect().right > window.innerWidth + 0.5)
+  .map(element => element.tagName.toLowerCase() + (element.className ? '.' + element.className : ''))"""
+
+
+@pytest.mark.parametrize("page_type", ["bloc-year", "organisation", "year-province"])
+def test_award_tables_read_at_360_px_without_scrolling(browser: Browser, page_type: str) -> None:
+    """At 360 CSS px each award is a block with its cells one under the other: no element
+    reaches past the window, the recipients and the source are on screen, and the table is
+    still a table, with its column headers, for screen readers."""
+    served = published_site()
+    context = browser.new_context(viewport={"width": 360, "height": 800}, locale="vi-VN")
+    page = context.new_page()
+    page.goto(served.url(PAGE_TYPES[page_type]))
+    assert page.evaluate(_BEYOND_THE_WINDOW) == []
+    table = page.locator("table.stacked").first
+    assert table.get_attribute("role") == "table"
+    assert table.get_by_role("columnheader").all_text_contents()[-2:] == ["Đơn vị", "Báo viết"]
+    row = table.get_by_role("row").nth(1)  # the first award
+    for cell in (row.locator("td.cell-recipients"), row.locator("td.cell-source")):
+        cell.scroll_into_view_if_needed()
+        box = cell.bounding_box()
+        assert cell.is_visible() and box is not None
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 360.5
+    # Each value is under its column's name.
+    label = row.locator("td.cell-recipients").evaluate("cell => getComputedStyle(cell, '::before').content")
+    assert label == '"Đơn vị"'
+    context.close()
