@@ -176,7 +176,8 @@ def test_year_json_ld_is_a_dataset_with_its_downloads(served: PublishedSite) -> 
     assert data["@type"] == "Dataset" and data["temporalCoverage"] == "2020"
     assert [area["name"] for area in data["spatialCoverage"]] == ["tỉnh Bắc Kạn", "tỉnh Quảng Bình", "tỉnh Tây Ninh"]
     assert data["url"] == served.url(PAGE_TYPES["year"]) and data["description"]
-    assert [item["contentUrl"] for item in data["distribution"]][0] == served.url("data/nam/2020.json")
+    downloads = [item["contentUrl"] for item in data["distribution"]]
+    assert downloads[:2] == [served.url("data/nam/2020.json"), served.url("data/nam/2020/thanh-vien.csv")]
     province = _json_ld(served, "year-province")
     assert province["@type"] == "Dataset" and province["spatialCoverage"] == [data["spatialCoverage"][0]]
     assert province["isPartOf"] == {"@type": "Dataset", "url": data["url"]}
