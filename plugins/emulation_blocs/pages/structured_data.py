@@ -146,7 +146,7 @@ def conference(context: Context | dict, report: Report) -> dict[str, Any]:
         "location": _without_empty({"@type": "Place", "name": held.place, "address": _area(report.province)}),
         "organizer": _reference(context, report.bloc),
         "subjectOf": _without_empty({"@type": "NewsArticle", "headline": str(report.title)[:110],
-                                     "datePublished": report.date.isoformat(), "url": absolute(context, report.url)}),
+                                     "datePublished": _iso_date(report.date), "url": absolute(context, report.url)}),
     })
 
 
