@@ -189,8 +189,11 @@ def year(context: Context | dict, entry: Year | YearProvince) -> dict[str, Any]:
     """schema.org Dataset for the results of a year, of the country (with its downloads, the
     year's open data) or of one province (part of the country's)."""
     one = isinstance(entry, YearProvince)
-    provinces = [entry.province] if one else [item.province for item in entry.provinces]
-    where = f"tỉnh {provinces[0].name}" if one else f"{len(provinces)} tỉnh"
+    if isinstance(entry, YearProvince):
+        provinces, where = [entry.province], f"tỉnh {entry.province.name}"
+    else:
+        provinces = [item.province for item in entry.provinces]
+        where = f"{len(provinces)} tỉnh"
     publication = context.get("publication")
     files = publication.year_files(entry.year) if publication is not None and not one else []
     country: Year | None = context.get("year") if one else None  # a province's year is part of it
