@@ -7,6 +7,11 @@ finds "phụ nữ". It does not fold "đ" into "d", which is a letter of its own
 "d" with a mark, yet people type "doan" for "đoàn". So each page is handed to Pagefind
 with an extra, low-weight block listing its words that contain "đ", spelt with "d"; the
 HTML files on disk are not changed.
+
+Pagefind also joins the text of elements it takes for inline ones although browsers show
+them as blocks: a definition list's term and its value ("Ngày họp29/12/2020"), the cells of a
+header row, a caption and the row under it. The copy it reads has a space before the end of
+each such element (and before a line break), so that excerpts keep the words apart.
 """
 
 from __future__ import annotations
@@ -35,6 +40,12 @@ _HIDDEN = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
 _TAG = re.compile(r"<[^>]*>")
 _BODY_END = "</main>"
 BODY_MARKER = "data-pagefind-body"
+# Shown as blocks by browsers, joined to the next text by Pagefind (1.5): see the docstring.
+_JOINED_BLOCK_END = re.compile(
+    r"(?=</(?:dt|dd|th|caption|summary|address|blockquote|pre|header|label)\s*>|<(?:br|hr)\b)", re.I)
+# Pages copied for Pagefind are kept between previews: a new way of copying them must not
+# find the copies made the old way (see _copy_pages).
+COPY_FORMAT = 2
 # Starts the block of folded words; the search page cuts result excerpts there, so that
 # people never see the folded spellings (templates/search.html uses the same word).
 FOLD_MARK = "xdfoldx"
@@ -63,6 +74,17 @@ def with_folded_words(page: str) -> str:
     return page[:at] + block + page[at:]
 
 
+def with_spaced_blocks(page: str) -> str:
+    """The page with a space before the end of each element that Pagefind would otherwise join
+    to the text after it."""
+    return _JOINED_BLOCK_END.sub(" ", page)
+
+
+def as_indexed(page: str) -> str:
+    """The page as Pagefind should read it."""
+    return with_folded_words(with_spaced_blocks(page))
+
+
 class PagefindFailed(Exception):
     """Pagefind stopped; the message holds its error stream."""
 
@@ -78,7 +100,7 @@ def _index(output: Path, bundle: str, kept: Path | None = None) -> int:
     pages = sorted(path for path in output.rglob("*.html") if bundle not in path.relative_to(output).parts)
     with tempfile.TemporaryDirectory(prefix="pagefind-") as temporary:
         scratch = kept / "pages" if kept is not None else Path(temporary) / "pages"
-        _copy_pages(output, pages, scratch, kept / "stamps.pickle" if kept is not None else None)
+        _copy_pages(output, pages, scratch, kept / f"stamps-{COPY_FORMAT}.pickle" if kept is not None else None)
         built = Path(temporary) / "bundle"
         command = [sys.executable, "-m", "pagefind", "--site", str(scratch), "--output-path", str(built),
                    "--force-language", "vi", "--silent"]
@@ -102,7 +124,7 @@ def _copy_pages(output: Path, pages: list[Path], scratch: Path, stamps_file: Pat
         stamp = file_stamp(path)
         copy = scratch / relative
         if known.get(relative) != stamp or not copy.exists():
-            write_if_changed(str(copy), with_folded_words(path.read_text(encoding="utf-8")).encode("utf-8"))
+            write_if_changed(str(copy), as_indexed(path.read_text(encoding="utf-8")).encode("utf-8"))
         stamps[relative] = stamp
     for stale in set(known) - set(stamps):
         with contextlib.suppress(OSError):
