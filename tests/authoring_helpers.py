@@ -52,7 +52,8 @@ def make_site(root: Path, overlay: Path | None = None, articles: bool = False) -
     if articles:
         shutil.copytree(REPO / "content" / "articles", site.content / "articles")
     if overlay is not None:
-        shutil.copytree(overlay, site.content, dirs_exist_ok=True)
+        # Links are copied as links: the corpus has links that lead outside, nowhere, or round.
+        shutil.copytree(overlay, site.content, dirs_exist_ok=True, symlinks=True)
     for settings, base in ((site.preview_settings, "pelicanconf"), (site.publish_settings, "publishconf")):
         settings.write_text(
             "import sys\n"
@@ -60,7 +61,9 @@ def make_site(root: Path, overlay: Path | None = None, articles: bool = False) -
             f"from {base} import *  # noqa: F403\n"
             f"PATH = {str(site.content)!r}\n"
             f"THEME = {str(REPO / 'theme')!r}\n"
-            f"PLUGIN_PATHS = [{str(PLUGINS)!r}]\n",
+            f"PLUGIN_PATHS = [{str(PLUGINS)!r}]\n"
+            # Its own caches: tests that build in this process must not share the checkout's.
+            f"CACHE_PATH = {str(site.root / 'cache')!r}\n",
             encoding="utf-8",
         )
     return site

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,17 @@ ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 # Fixtures that start Chromium: a test that uses one is marked ``browser`` (make test-fast skips it).
 BROWSER_FIXTURES = frozenset({"browser", "page"})
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _away_from_the_checkout(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Tests run from a folder of their own: what a build writes relative to the working folder
+    (Pelican's default CACHE_PATH, "cache") must not land in the checkout, where parallel
+    workers would share it."""
+    here = os.getcwd()
+    os.chdir(tmp_path_factory.mktemp("cwd"))
+    yield
+    os.chdir(here)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -66,7 +66,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
@@ -82,7 +82,7 @@ def build_published(output: Path, site_url: str) -> Path:
 
 def serve(folder: Path, port: int | None = None) -> str:
     """Serve ``folder`` on the loopback interface until the run ends; its base URL."""
-    port = port or _free_port()
+    port = port or free_port()
     handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -95,7 +95,7 @@ def published_site() -> PublishedSite:
     """Built once per test run; served until the run ends."""
     scratch = Path(tempfile.mkdtemp(prefix="published-site-"))
     atexit.register(shutil.rmtree, scratch, ignore_errors=True)
-    port = _free_port()
+    port = free_port()
     output = build_published(scratch / "output", f"http://127.0.0.1:{port}")
     return PublishedSite(output, serve(output, port))
 

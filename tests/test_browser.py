@@ -96,3 +96,50 @@ def test_pages_read_without_javascript(browser: Browser) -> None:
     assert page.locator("table").count() >= 3
     assert page.locator("svg[role=img]").count() == 2
     context.close()
+
+
+# Elements of <main> that reach past the right edge of the window (by more than half a pixel:
+# sub-pixel rounding), whether the page or a box around them would have to scroll to show them.
+_BEYOND_THE_WINDOW = """() => [...document.querySelectorAll('main *')]
+  .filter(element => element.getBoundingClientRect().right > window.innerWidth + 0.5)
+  .map(element => element.tagName.toLowerCase() + (element.className ? '.' + element.className : ''))"""
+
+
+def _accessible_roles(page: Page) -> list[tuple[str, str]]:
+    """(role, name) of every node of Chromium's accessibility tree: what a screen reader gets."""
+    session = page.context.new_cdp_session(page)
+    nodes = session.send("Accessibility.getFullAXTree")["nodes"]
+    session.detach()
+    return [(node.get("role", {}).get("value", ""), " ".join(str(node.get("name", {}).get("value", "")).split()))
+            for node in nodes if not node.get("ignored")]
+
+
+@pytest.mark.parametrize("page_type", ["bloc-year", "organisation", "year-province"])
+def test_award_tables_read_at_360_px_without_scrolling(browser: Browser, page_type: str) -> None:
+    """At 360 CSS px each award is a block with its cells one under the other: no element
+    reaches past the window, the recipients and the source are on screen, and the browser
+    still gives screen readers a table with its column headers."""
+    served = published_site()
+    context = browser.new_context(viewport={"width": 360, "height": 800}, locale="vi-VN")
+    page = context.new_page()
+    page.goto(served.url(PAGE_TYPES[page_type]))
+    assert page.evaluate(_BEYOND_THE_WINDOW) == []
+    table = page.locator("table.stacked").first
+    row = table.locator("tbody tr").first  # the first award
+    for cell in (row.locator("td.cell-recipients"), row.locator("td.cell-source")):
+        cell.scroll_into_view_if_needed()
+        box = cell.bounding_box()
+        assert cell.is_visible() and box is not None
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 360.5
+    # Each value is under its column's name, shown to the eye only (screen readers have the
+    # column header: the cell's name is its value alone).
+    label = row.locator("td.cell-recipients").evaluate("cell => getComputedStyle(cell, '::before').content")
+    assert label == '"Đơn vị" / ""'
+    roles = _accessible_roles(page)
+    caption = " ".join(table.locator("caption").inner_text().split())
+    assert ("table", caption) in roles
+    headers = [name for role, name in roles if role == "columnheader"]
+    assert {"Đơn vị", "Báo viết"} <= set(headers)
+    recipients = " ".join(row.locator("td.cell-recipients").inner_text().split())
+    assert ("cell", recipients) in roles
+    context.close()

@@ -13,7 +13,7 @@ from pathlib import Path
 import jinja2
 import pytest
 from conftest import CONTENT, ROOT, BuiltSite
-from emulation_blocs.commands.check import _article_files, read_archive
+from emulation_blocs.commands.check import _listing, read_archive
 from emulation_blocs.domain.aggregate import Archive
 from emulation_blocs.incremental.templatecache import keep_compiled_templates
 from emulation_blocs.opendata.blocs_file import blocs_json
@@ -143,9 +143,9 @@ def test_compiled_templates_are_kept_apart_by_their_options(tmp_path: Path, firs
 
 
 def test_check_lists_the_files_path_rglob_lists_in_the_same_order(tmp_path: Path) -> None:
-    """check's own walk of the article folders against ``Path.rglob``: every Markdown file in
-    the order of its path (a folder's files among its sub-folders by name), ignored names left
-    out, a linked file listed, a linked folder not entered."""
+    """check's own walk of the article folders: every Markdown file in the order of its path (a
+    folder's files among its sub-folders by name), ignored names left out, a linked file listed,
+    a linked folder inside the content folder entered (as a build enters it)."""
     articles = tmp_path / "content" / "articles"
     for relative in ("b/x.md", "a-b/y.md", "a/z.md", "a/b/w.md", "a.md", "a/.#z.md", "a/notes.txt", "B/v.mdown"):
         (articles / relative).parent.mkdir(parents=True, exist_ok=True)
@@ -154,9 +154,9 @@ def test_check_lists_the_files_path_rglob_lists_in_the_same_order(tmp_path: Path
     (articles / "linked-folder").symlink_to(articles / "b", target_is_directory=True)
     settings = {"ARTICLE_PATHS": ["articles"], "IGNORE_FILES": [".#*"]}
     root = tmp_path / "content"
-    expected = [str(path) for path in sorted(articles.rglob("*"))
+    expected = [path.relative_to(root).as_posix() for path in sorted(articles.rglob("*"))
                 if path.suffix in {".md", ".mdown"} and path.is_file() and not path.name.startswith(".#")]
-    assert _article_files(settings, root) == expected
-    assert len(expected) == 7 and str(articles / "linked.md") in expected
-    assert not any("linked-folder" in path for path in expected)
-    assert _article_files({**settings, "ARTICLE_PATHS": ["articles", "missing"]}, root) == expected
+    expected.insert(expected.index("articles/linked.md"), "articles/linked-folder/x.md")
+    assert _listing(settings, root, "ARTICLE").files == expected
+    assert len(expected) == 8 and "articles/linked.md" in expected
+    assert _listing({**settings, "ARTICLE_PATHS": ["articles", "missing"]}, root, "ARTICLE").files == expected

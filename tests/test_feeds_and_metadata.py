@@ -128,6 +128,61 @@ def test_organisation_json_ld(served: PublishedSite) -> None:
     assert og["og:type"] == "website"
 
 
+def _json_ld(served: PublishedSite, page_type: str) -> dict:
+    (script,) = served.page(PAGE_TYPES[page_type]).find_all("script", type="application/ld+json")
+    return json.loads(script.string)
+
+
+def test_bloc_json_ld_is_an_organisation_with_members_and_data(served: PublishedSite) -> None:
+    data = _json_ld(served, "bloc")
+    assert data["@context"] == "https://schema.org" and data["@type"] == "Organization"
+    assert data["name"] == BAC_KAN_BLOC and data["url"] == served.url(PAGE_TYPES["bloc"])
+    assert "Khối MTTQ và các đoàn thể" in data["alternateName"]
+    assert data["areaServed"] == {"@type": "AdministrativeArea", "name": "tỉnh Bắc Kạn"}
+    members = {member["name"]: member["url"] for member in data["member"]}
+    assert len(members) == 6
+    assert members["Hội Liên hiệp Phụ nữ tỉnh"] == served.url(PAGE_TYPES["organisation"])
+    downloads = data["subjectOf"]["distribution"]
+    assert data["subjectOf"]["@type"] == "Dataset"
+    assert {item["encodingFormat"].split(";")[0] for item in downloads} == {"application/json", "text/csv"}
+    for item in downloads:
+        assert (served.output / item["contentUrl"].removeprefix(served.base_url + "/")).is_file()
+
+
+def test_bloc_year_json_ld_lists_its_conferences_as_events(served: PublishedSite) -> None:
+    data = _json_ld(served, "bloc-year")
+    assert data["@type"] == "ItemList" and data["numberOfItems"] == len(data["itemListElement"]) == 1
+    assert data["about"]["url"] == served.url(PAGE_TYPES["bloc"])
+    (item,) = data["itemListElement"]
+    event = item["item"]
+    assert item["position"] == 1 and event["@type"] == "Event"
+    assert event["startDate"] == "2020-12-29"  # the conference, not the article's publication
+    assert event["name"].startswith("Tổng kết năm") and event["name"].endswith(BAC_KAN_BLOC)
+    assert event["location"]["address"]["name"] == "tỉnh Bắc Kạn"
+    assert event["organizer"]["name"] == BAC_KAN_BLOC
+    assert event["subjectOf"]["@type"] == "NewsArticle"
+    assert event["subjectOf"]["url"] == served.url(PAGE_TYPES["article"])
+
+
+def test_province_json_ld_lists_its_blocs(served: PublishedSite) -> None:
+    data = _json_ld(served, "province")
+    assert data["@type"] == "ItemList" and data["about"]["name"] == "tỉnh Bắc Kạn"
+    assert [item["item"]["url"] for item in data["itemListElement"]] == [served.url(PAGE_TYPES["bloc"])]
+    assert data["itemListElement"][0]["item"]["@type"] == "Organization"
+
+
+def test_year_json_ld_is_a_dataset_with_its_downloads(served: PublishedSite) -> None:
+    data = _json_ld(served, "year")
+    assert data["@type"] == "Dataset" and data["temporalCoverage"] == "2020"
+    assert [area["name"] for area in data["spatialCoverage"]] == ["tỉnh Bắc Kạn", "tỉnh Quảng Bình", "tỉnh Tây Ninh"]
+    assert data["url"] == served.url(PAGE_TYPES["year"]) and data["description"]
+    downloads = [item["contentUrl"] for item in data["distribution"]]
+    assert downloads[:2] == [served.url("data/nam/2020.json"), served.url("data/nam/2020/thanh-vien.csv")]
+    province = _json_ld(served, "year-province")
+    assert province["@type"] == "Dataset" and province["spatialCoverage"] == [data["spatialCoverage"][0]]
+    assert province["isPartOf"] == {"@type": "Dataset", "url": data["url"]}
+
+
 def _digests(output: Path) -> dict[str, str]:
     return {path.relative_to(output).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
             for path in sorted(output.rglob("*")) if path.is_file()}

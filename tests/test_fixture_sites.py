@@ -100,6 +100,35 @@ def test_front_matter_is_escaped(content: FixtureContent, build_fixture) -> None
     assert year.find("q").get_text() == "<img src=x onerror=alert(1)>"
 
 
+HOSTILE_BLOC = 'Khối </script><script>alert(1)</script> & <!-- "đoàn thể"'
+
+
+def test_json_ld_never_closes_its_script(fixture_content: FixtureContent, build_fixture) -> None:
+    """Names from the registry and titles from front matter go into the JSON-LD of the bloc,
+    bloc-year, province and year pages: "<", ">" and "&" are JSON escapes there, so the data
+    reads back whole and no "</script" ends the element early."""
+    fixture_content.province("thu-nghiem", PROVINCE.replace("name: Khối thi đua các đoàn thể tỉnh",
+                                                            f"name: '{HOSTILE_BLOC}'"))
+    fixture_content.article("a/2020-12-20-a.md", report("2020-12-20", 2020, "Hội LHPN",
+                                                        title="</script><b>x</b> & y"))
+    site = build_fixture(fixture_content)
+    pages = {"khoi/thu-nghiem/doan-the.html": "Organization", "khoi/thu-nghiem/doan-the/2020.html": "ItemList",
+             "tinh/thu-nghiem.html": "ItemList", "nam/2020.html": "Dataset", "nam/2020/thu-nghiem.html": "Dataset"}
+    for url, kind in pages.items():
+        html = (site.output / url).read_text(encoding="utf-8")
+        (script,) = site.page(url).find_all("script", type="application/ld+json")
+        assert html.count("</script") == len(site.page(url).find_all("script")), url
+        assert not {"<", ">", "&"} & set(script.string), url
+        data = json.loads(script.string)
+        assert data["@type"] == kind, url
+    assert json.loads(site.page("khoi/thu-nghiem/doan-the.html").find(
+        "script", type="application/ld+json").string)["name"] == HOSTILE_BLOC
+    (event,) = json.loads(site.page("khoi/thu-nghiem/doan-the/2020.html").find(
+        "script", type="application/ld+json").string)["itemListElement"]
+    assert event["item"]["organizer"]["name"] == HOSTILE_BLOC
+    assert event["item"]["subjectOf"]["headline"] == "</script><b>x</b> & y"
+
+
 def test_blocs_json_matches_the_pages(content: FixtureContent, build_fixture) -> None:
     content.article("a/2020-12-20-a.md", report("2020-12-20", 2020, "Hội LHPN"))
     site = build_fixture(content)

@@ -1,4 +1,5 @@
-"""Parts of the year pages kept from one preview to the next (emulation_blocs.incremental.fragments)."""
+"""Parts of the pages of a province's year kept from one preview to the next
+(emulation_blocs.incremental.fragments)."""
 
 from __future__ import annotations
 
@@ -68,9 +69,51 @@ def test_without_the_page_cache_every_part_is_rendered() -> None:
     assert _render(PageCache("site"), [item], {}, "y") == "<li>Hội Nông dân y</li>"  # no digest: no key
 
 
+# A second bloc of Quảng Ninh, whose review of 2019 puts it on the page of Quảng Ninh's 2019
+# beside the bloc of the edited report.
+SECOND_BLOC = """\
+  - id: khoi-cac-hoi
+    kind: khoi
+    number: null
+    name: Khối thi đua các hội tỉnh
+    aliases: []
+    former_names: []
+"""
+SECOND_REPORT = """\
+---
+title: Khối thi đua các hội tỉnh Quảng Ninh tổng kết năm 2019
+date: 2019-12-27
+author: Phóng viên
+source:
+  paper: Báo Quảng Ninh
+province: Quảng Ninh
+bloc: Khối thi đua các hội tỉnh
+conference:
+  kinds: [tong-ket]
+  date: 2019-12-26
+  year_reviewed: 2019
+leadership:
+  - year: 2019
+    leader: Hội Cựu chiến binh tỉnh
+    chosen: luan-phien
+---
+Bài tổng kết năm 2019 của khối (nội dung dựng cho kiểm thử).
+"""
+
+
+def _with_a_second_bloc(content: Path) -> Path:
+    registry = content / "registry" / "provinces" / "quang-ninh.yaml"
+    text = registry.read_text(encoding="utf-8")
+    registry.write_text(text.replace("organisations:\n", SECOND_BLOC + "organisations:\n", 1), encoding="utf-8")
+    folder = content / "articles" / "quang-ninh" / "2019"
+    folder.mkdir()
+    (folder / "2019-12-27-khoi-cac-hoi-tong-ket-2019.md").write_text(SECOND_REPORT, encoding="utf-8")
+    return content
+
+
 def test_a_year_page_made_again_reuses_the_parts_the_edit_did_not_touch(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    content = copy_content(tmp_path / "content")
+    content = _with_a_second_bloc(copy_content(tmp_path / "content"))
     output, cache = tmp_path / "preview" / "output", tmp_path / "preview" / "cache"
     build_site(content, output, **NO_SEARCH)
     edit_title_and_body(content / EDITED, " (đã sửa)")
@@ -92,10 +135,10 @@ def test_a_year_page_made_again_reuses_the_parts_the_edit_did_not_touch(
     build_site(content, output, **NO_SEARCH)
 
     assert tree_bytes(output) == fresh_build(content, tmp_path / "fresh" / "output", **NO_SEARCH)
-    # The edited report chose the 2019 leaders of its bloc: that part is made again; the parts
-    # of the year's other blocs come from the cache.
-    on_2019 = [found[key] for key, page in pages.items() if page == "nam/2019.html"]
-    assert True in on_2019 and False in on_2019
-    # A year page not made again keeps its parts for the next preview.
+    # The edited report chose the 2019 leaders of its bloc: that part is made again; the part
+    # of the province's other bloc comes from the cache.
+    on_2019 = [found[key] for key, page in pages.items() if page == "nam/2019/quang-ninh.html"]
+    assert sorted(on_2019) == [False, True]
+    # A page not made again keeps its parts for the next preview.
     stored = stored_page_cache(cache)["fragments"]
-    assert "nam/2023.html" not in {pages[key] for key in found} and stored["nam/2023.html"]
+    assert "nam/2023/quang-tri.html" not in {pages[key] for key in found} and stored["nam/2023/quang-tri.html"]

@@ -27,7 +27,9 @@ from pelican.settings import read_settings
 SCHEMA = "article.schema.json"
 SOURCE = "articles/x/2021/2021-12-30-bai.md"
 FIRST_LINE = 2  # the front matter starts on the file's second line
-SETTINGS = read_settings(str(REPO / "pelicanconf.py"), override={"PATH": str(REPO / "content")})
+# Loaded at import, before the tests leave the checkout: the registry is not kept on disk.
+SETTINGS = read_settings(str(REPO / "pelicanconf.py"), override={"PATH": str(REPO / "content"),
+                                                                  "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False})
 apply_defaults(SETTINGS)
 REGISTRY = load_site_registry(SETTINGS)
 PROPERTY = settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])

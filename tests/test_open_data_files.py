@@ -95,28 +95,39 @@ def test_names_with_commas_survive_the_csv(site: Path) -> None:
     assert government["sources"] == "tin/2024/2024-01-09-khoi-cac-to-chuc-chinh-tri-xa-hoi-tong-ket-2023.html"
 
 
+def _province_year_rows(site: Path, url: str) -> tuple[set, set]:
+    """From the pages of a year's provinces, as the year page links to them: the leaders
+    shown, (bloc-year page, role, organisation), and the awards, (bloc-year page, recipients)."""
+    leaders, awards = set(), set()
+    year_page = page(site, url)
+    for link in year_page.select_one("#theo-tinh ~ .table-wrap").select("tbody th a:first-child"):
+        province_url = resolve(url, link["href"])
+        province_page = page(site, province_url)
+        for section in province_page.select("section[aria-labelledby^=khoi-]"):
+            bloc_page = resolve(province_url, section.h2.a["href"])
+            for cell, role in zip(section.select("dl.roles dd")[:2], ("truong-khoi", "pho-khoi"), strict=True):
+                if cell.a:
+                    leaders.add((bloc_page, role, cell.a.get_text()))
+            awards |= {(bloc_page, "; ".join(recipient.get_text() for recipient in row.select("td.cell-recipients a")))
+                       for row in section.select("table.stacked tbody tr")}
+    return leaders, awards
+
+
 def test_csv_rows_match_the_pages(site: Path) -> None:
-    """Each leadership row is what the year page shows; each membership row is on the
-    bloc-year page it names; each award row is in the year page's table of its type and status."""
+    """Each leadership row is what the pages of the year's provinces show; each membership row
+    is on the bloc-year page it names; each award row is on its province's page of the year, and
+    the year page counts it under its type and status."""
     for number in (2018, 2019, 2020, 2021, 2023):
         url = f"nam/{number}.html"
         year_page = page(site, url)
+        leaders_shown, awards_shown = _province_year_rows(site, url)
         _columns, leaders = read_csv(site, f"data/nam/{number}/khoi-truong.csv")
-        shown = set()
-        for row in year_page.select("#khoi-truong + .table-wrap tbody tr"):
-            cells = row.find_all(["td", "th"])
-            bloc_page = resolve(url, cells[1].a["href"])
-            for cell, role in ((cells[2], "truong-khoi"), (cells[3], "pho-khoi")):
-                if cell.a:
-                    shown.add((bloc_page, role, cell.a.get_text()))
-        assert shown == {(row["page"], row["role"], row["organisation"]) for row in leaders}
+        assert leaders_shown == {(row["page"], row["role"], row["organisation"]) for row in leaders}
         _columns, awards = read_csv(site, f"data/nam/{number}/khen-thuong.csv")
         for row in awards:
-            table = year_page.find(id=f"khen-{row['type']}-{row['status']}")
-            rows = [(resolve(url, tr.select_one("td:nth-of-type(2) a")["href"]),
-                     "; ".join(link.get_text() for link in tr.select("td:nth-of-type(4) a")))
-                    for tr in table.select("tbody tr")]
-            assert (row["page"], row["recipients"]) in rows
+            assert (row["page"], row["recipients"]) in awards_shown
+            same = [other for other in awards if (other["type"], other["status"]) == (row["type"], row["status"])]
+            assert year_page.find(id=f"khen-{row['type']}-{row['status']}").get_text() == str(len(same))
         _columns, members = read_csv(site, f"data/nam/{number}/thanh-vien.csv")
         for row in members:
             bloc_year = page(site, row["page"])

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from archive_helpers import build_site, main_text, page, resolve, write_fixture
+from archive_helpers import build_site, page, resolve, write_fixture
 
 
 @pytest.fixture(scope="module")
@@ -73,8 +73,10 @@ def test_old_names_are_never_rewritten(site: Path) -> None:
     blocs = json.loads((site / "data/blocs.json").read_text(encoding="utf-8"))["blocs"]
     bac_kan = next(bloc for bloc in blocs if bloc["id"] == "bac-kan/mttq-va-cac-doan-the")
     assert bac_kan["province"] == {"id": "bac-kan", "name": "Bắc Kạn", "url": "tinh/bac-kan.html"}
-    year_page = main_text(page(site, "nam/2020.html"))
-    assert "Tỉnh Bắc Kạn năm 2020" in year_page
+    year_page = page(site, "nam/2020.html")
+    assert year_page.select_one("#tinh-bac-kan th").get_text(" ", strip=True) == (
+        "Bắc Kạn (đến 30/06/2025; từ 01/07/2025 thuộc tỉnh Thái Nguyên )")
+    assert page(site, "nam/2020/bac-kan.html").h1.get_text() == "Tỉnh Bắc Kạn — kết quả thi đua năm 2020"
 
 
 def test_the_date_comes_from_the_registry(tmp_path: Path) -> None:

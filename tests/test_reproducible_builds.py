@@ -37,7 +37,8 @@ def run_elsewhere_in_time(*arguments: str) -> None:
     environment = {**os.environ, "PYTHONPATH": str(REPO / "plugins"), "TZ": "Pacific/Auckland",
                    "SOURCE_DATE_EPOCH": "1988888888"}
     command = [FAKETIME, "2033-03-03 03:03:03", sys.executable, "-m", "emulation_blocs", *arguments]
-    finished = subprocess.run(command, cwd=REPO, env=environment, capture_output=True, text=True, timeout=300)
+    finished = subprocess.run(command, cwd=os.getcwd(), env=environment, capture_output=True, text=True,
+                              timeout=300)
     assert finished.returncode == 0, finished.stderr
     assert "2033" not in finished.stdout  # the fake day did not leak into what was printed either
 
@@ -66,12 +67,14 @@ def test_articles_of_one_day_come_in_one_order_whatever_the_process(tmp_path: Pa
         shutil.copy(report, report.with_name(f"{report.stem}-ban-{number}.md"))
     settings = tmp_path / "settings.py"
     settings.write_text(f"import sys\nsys.path.insert(0, {str(REPO)!r})\nfrom pelicanconf import *  # noqa\n"
-                        f"PATH = {str(content)!r}\nCACHE_CONTENT = False\nLOAD_CONTENT_CACHE = False\n",
+                        f"PATH = {str(content)!r}\nTHEME = {str(REPO / 'theme')!r}\n"
+                        "CACHE_CONTENT = False\nLOAD_CONTENT_CACHE = False\n",
                         encoding="utf-8")
     for seed in ("1", "2"):
         environment = {**os.environ, "PYTHONPATH": str(REPO / "plugins"), "PYTHONHASHSEED": seed}
         command = [sys.executable, "-m", "emulation_blocs", "build", "-s", str(settings), "-o", str(tmp_path / seed)]
-        finished = subprocess.run(command, cwd=REPO, env=environment, capture_output=True, text=True, timeout=300)
+        finished = subprocess.run(command, cwd=tmp_path, env=environment, capture_output=True, text=True,
+                                  timeout=300)
         assert finished.returncode == 0, finished.stderr
     assert differences(tmp_path / "1", tmp_path / "2") == []
 

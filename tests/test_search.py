@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from emulation_blocs.pages.search import FOLD_MARK, fold_d, with_folded_words, words_with_d
+from emulation_blocs.pages.search import FOLD_MARK, fold_d, with_folded_words, with_spaced_blocks, words_with_d
 from playwright.sync_api import Browser, Page
 from published_site_helpers import PAGE_TYPES, PublishedSite, chromium, published_site
 
@@ -82,6 +82,27 @@ def test_excerpts_never_show_the_folded_spellings(search_page: Page) -> None:
         assert not {"dến", "dều", "dua", "dã"} & set(excerpt.split()), excerpt
 
 
+def _excerpts(page: Page) -> dict[str, str]:
+    """The excerpts shown, by the path of their result, with the marks of the matches dropped."""
+    results = page.locator("#ket-qua li").evaluate_all(
+        "items => items.map(li => [li.querySelector('a').pathname, li.querySelector('p').textContent])")
+    return {path: " ".join(text.split()) for path, text in results}
+
+
+def test_excerpts_keep_labels_apart_from_their_values(search_page: Page) -> None:
+    """The conference facts are a definition list, the organisation's blocs a table: their
+    labels and values are separate words in the excerpts, as on the page."""
+    _search(search_page, "ngay hop")
+    excerpts = _excerpts(search_page)
+    article = "/" + PAGE_TYPES["article"]
+    assert "Ngày họp 29/12/2020" in excerpts[article], excerpts[article]
+    assert "Năm được tổng kết 2020" in excerpts[article]
+    _search(search_page, "khoi truong")
+    excerpts = _excerpts(search_page)
+    assert any("Năm Khối Nguồn" in text for text in excerpts.values()), excerpts
+    assert not any("NămKhối" in text or "2020Hội" in text for text in excerpts.values()), excerpts
+
+
 def test_nothing_found_says_so(search_page: Page) -> None:
     assert _search(search_page, "xyzzy") == []
     assert "Không tìm thấy" in search_page.get_by_role("status").inner_text()
@@ -127,3 +148,11 @@ def test_words_with_d_are_folded_once_each() -> None:
 def test_pages_outside_the_index_are_left_alone() -> None:
     html = "<main><p>Đoàn</p></main>"
     assert with_folded_words(html) == html
+
+
+def test_blocks_that_pagefind_joins_get_a_space_in_its_copy() -> None:
+    html = ("<main data-pagefind-body><dl><dt>Ngày họp</dt><dd>29/12/2020</dd></dl>"
+            "<table><caption>Khen</caption><tr><th>Năm</th><th>Khối</th></tr></table>a<br>b</main>")
+    assert with_spaced_blocks(html) == (
+        "<main data-pagefind-body><dl><dt>Ngày họp </dt><dd>29/12/2020 </dd></dl>"
+        "<table><caption>Khen </caption><tr><th>Năm </th><th>Khối </th></tr></table>a <br>b</main>")

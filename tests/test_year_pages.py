@@ -25,47 +25,79 @@ def test_years_index_lists_every_year_that_a_report_speaks_of(site: Path) -> Non
     assert years == ["Năm 2024", "Năm 2023", "Năm 2021", "Năm 2020", "Năm 2019", "Năm 2018"]
 
 
-def _leader_rows(soup: object) -> dict[str, tuple[str, str, str]]:
-    table = soup.select_one("#khoi-truong + .table-wrap table")
+def _province_rows(soup: object) -> dict[str, tuple[str, int, int, int]]:
+    """The national page's table of provinces: name → (link, blocs, awards, reports)."""
     rows = {}
-    for row in table.select("tbody tr"):
-        cells = row.find_all(["td", "th"])
-        bloc = cells[1].get_text(strip=True)
-        rows[bloc] = (cells[0].get_text(strip=True), cells[2].a.get_text() if cells[2].a else "",
-                      cells[3].a.get_text() if cells[3].a else "")
+    for row in soup.select_one("#theo-tinh ~ .table-wrap").select("tbody tr"):
+        counts = [int(cell.get_text()) for cell in row.find_all("td")]
+        rows[row.th.a.get_text()] = (row.th.a["href"], *counts)
     return rows
 
 
-def test_year_page_gives_leaders_and_deputies_of_every_bloc(site: Path) -> None:
-    rows = _leader_rows(page(site, "nam/2020.html"))
-    assert rows == {
+def _leaders(site: Path, url: str) -> dict[str, tuple[str, str, str]]:
+    """Every bloc of a year, from the pages of that year's provinces: bloc → (province,
+    leader, deputy), as the national page links to them."""
+    found = {}
+    for province, (href, *_counts) in _province_rows(page(site, url)).items():
+        province_page = page(site, resolve(url, href))
+        for section in province_page.select("section[aria-labelledby^=khoi-]"):
+            roles = [dd.a.get_text() if dd.a else "" for dd in section.select("dl.roles dd")[:2]]
+            found[section.h2.get_text(strip=True)] = (province, *roles)
+    return found
+
+
+def test_year_pages_give_leaders_and_deputies_of_every_bloc(site: Path) -> None:
+    assert _leaders(site, "nam/2020.html") == {
         "Khối thi đua Mặt trận Tổ quốc và các đoàn thể tỉnh": ("Bắc Kạn", "Hội Liên hiệp Phụ nữ tỉnh",
                                                               "Liên đoàn Lao động tỉnh"),
         "Khối thi đua các hội đặc thù tỉnh": ("Quảng Bình", "", ""),
         # Handed over at the review of 2019 (January 2020).
         "Khối thi đua II - Hội Quần chúng tỉnh": ("Tây Ninh", "Hội Nạn nhân chất độc da cam tỉnh", ""),
     }
-    assert _leader_rows(page(site, "nam/2021.html")) == {
+    assert _leaders(site, "nam/2021.html") == {
         "Khối thi đua Mặt trận Tổ quốc và các đoàn thể tỉnh": ("Bắc Kạn", "Liên đoàn Lao động tỉnh",
                                                               "Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh"),
     }
 
 
-def test_awards_are_grouped_by_type_then_status_with_anchors(site: Path) -> None:
+def test_national_year_page_counts_per_province_and_holds_no_rows(site: Path) -> None:
+    """The country's page of a year says how much each province has and links to the
+    province's page, which has the rows: no bloc's leaders, no award's recipients."""
+    soup = page(site, "nam/2020.html")
+    rows = _province_rows(soup)
+    assert {name: counts for name, (_href, *counts) in rows.items()} == {
+        "Bắc Kạn": [1, 2, 1], "Quảng Bình": [1, 0, 1], "Tây Ninh": [1, 0, 1]}
+    for name, (href, blocs, awards, reports) in rows.items():
+        province_page = page(site, resolve("nam/2020.html", href))
+        assert province_page.h1.get_text() == f"Tỉnh {name} — kết quả thi đua năm 2020"
+        assert len(province_page.select("section[aria-labelledby^=khoi-]")) == blocs
+        assert len(province_page.select("table.stacked tbody tr")) == awards
+        assert len(province_page.select("#tin-bai + ul > li")) == reports
+    targets = {resolve("nam/2020.html", href) for href in hrefs(soup, soup.main)}
+    assert not {target for target in targets if target.startswith(("khoi/", "to-chuc/", "tin/"))}
+    assert soup.select("table.stacked") == []
+
+
+def test_awards_are_counted_by_type_then_status_with_anchors(site: Path) -> None:
     soup = page(site, "nam/2019.html")
     # Quảng Bình: the provincial flag and certificate of merit for 2019, conferred in July 2020.
-    flag = soup.select_one("#khen-co-thi-dua-tinh-da-tang")
-    assert flag is not None and flag.name == "table"
-    assert "Quảng Bình" in flag.get_text()
-    assert soup.select_one("#khen-bang-khen-tinh-da-tang") is not None
+    flag = soup.select_one("#khen-co-thi-dua-tinh")
+    assert [cell.get_text() for cell in flag.find_all(["th", "td"])] == ["Cờ thi đua của Ủy ban nhân dân tỉnh",
+                                                                         "0", "1", "1"]
+    assert soup.select_one("#khen-co-thi-dua-tinh-da-tang") is not None
     assert soup.select_one("#khen-co-thi-dua-tinh-de-nghi") is None
+    headers = [cell.get_text() for cell in soup.select("#khen-thuong ~ .table-wrap thead th")]
+    assert headers == ["Hình thức", "Đề nghị", "Đã tặng", "Số tỉnh"]
     soup = page(site, "nam/2018.html")
     # Quảng Ninh 2018: a government flag, a provincial flag and certificates for the others.
-    assert [section.h3.get_text() for section in soup.select("section[aria-labelledby^=khen-]")] == [
+    assert [row.th.get_text() for row in soup.select("#khen-thuong ~ .table-wrap tbody tr")] == [
         "Cờ thi đua của Chính phủ", "Cờ thi đua của Ủy ban nhân dân tỉnh",
         "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"]
-    remaining = soup.select_one("#khen-bang-khen-tinh-de-nghi")
-    names = [link.get_text() for link in remaining.select("tbody td:nth-of-type(4) a")]
+    assert soup.select_one("#khen-bang-khen-tinh-de-nghi").get_text() == "1"
+    province_page = page(site, "nam/2018/quang-ninh.html")
+    certificates = [row for row in province_page.select("table.stacked tbody tr")
+                    if row.td.get_text() == "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"]
+    names = [link.get_text() for link in certificates[0].select("td.cell-recipients a")]
     # "các đơn vị còn lại": the four members not proposed for a flag.
     assert names == ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh",
                      "Hội Nông dân tỉnh", "Hội Cựu chiến binh tỉnh"]
@@ -82,9 +114,9 @@ def test_filters_are_anchors_to_sections_of_the_page(site: Path, url: str) -> No
         assert soup.find(id=link["href"][1:]) is not None, link["href"]
     ids = {link["href"] for link in filters}
     if url.count("/") == 1:
-        sections = soup.select("#theo-tinh ~ section h3 a")
-        provinces = {f"#tinh-{entry['href'].split('/')[-1].removesuffix('.html')}" for entry in sections}
-        assert provinces <= ids
+        rows = soup.select_one("#theo-tinh ~ .table-wrap").select("tbody tr")
+        provinces = {f"#tinh-{row.th.a['href'].split('/')[-1].removesuffix('.html')}" for row in rows}
+        assert rows and provinces <= ids
 
 
 def test_year_province_page(site: Path) -> None:

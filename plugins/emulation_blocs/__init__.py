@@ -7,6 +7,8 @@ bloc and year (:mod:`.domain`) → write pages, feeds, sitemap and search index 
 and the open data (:mod:`.opendata`). The offline archive (:mod:`.offline`) and the command
 line (:mod:`.commands`) build on it; :mod:`.incremental` holds what lets a build skip work
 without changing its output, and :mod:`.pelican_compat` every use of Pelican's private API.
+Every problem of the content has a code in :mod:`.problems`, every failure of the machine one in
+:mod:`.failures`.
 
 This module connects the plugin to Pelican's signals.
 """
@@ -28,6 +30,7 @@ from .pages.search import write_index
 from .pages.sitemap import record_page, write_site_files
 from .pages.year_pages import YearPagesGenerator
 from .pelican_compat import caches as pelican_caches
+from .pelican_compat import listing as pelican_listing
 from .pelican_compat import loops as pelican_loops
 from .pelican_compat.version import check_version
 from .pelican_compat.writer import SkippingWriter
@@ -54,8 +57,9 @@ def _add_templates(generator: Generator) -> None:
 
 
 def _add_reader(readers: Readers) -> None:
-    for extension in ReportReader.file_extensions:
-        readers.reader_classes[extension] = ReportReader
+    """Markdown with front matter, and nothing else: a file Pelican would read otherwise (an
+    HTML file) would become an article that check knows nothing of (see :mod:`.source.inventory`)."""
+    readers.reader_classes = dict.fromkeys(ReportReader.file_extensions, ReportReader)
 
 
 def _add_generator(pelican: Pelican) -> tuple[type[Generator], ...]:
@@ -80,6 +84,7 @@ def register() -> None:
     check_version()  # before any of Pelican's internals is touched
     pelican_loops.apply()
     pelican_caches.apply()
+    pelican_listing.apply()
     signals.initialized.connect(pause_until_writing)
     signals.all_generators_finalized.connect(resume_collections)
     signals.initialized.connect(_add_filters)

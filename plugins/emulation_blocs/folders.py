@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from .problems import environment_message
+from .failures import failure
 
 try:
     import fcntl
@@ -52,7 +52,7 @@ def exclusive(lock: Path, what: Path) -> Iterator[None]:
         descriptor = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         if not _try_lock(descriptor):
-            logger.warning("%s", environment_message("TD751", path=what))
+            logger.warning("%s", failure("TD751", path=str(what)))
             fcntl.flock(descriptor, fcntl.LOCK_EX)
         yield
     finally:

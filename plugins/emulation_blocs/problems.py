@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .source.characters import cleaned
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -243,39 +245,69 @@ CATALOGUE: dict[str, Rule] = {
         "Tỉnh kế thừa «{value}» không có trong danh mục.",
         "Thêm tệp danh mục cho tỉnh «{value}» hoặc sửa «successor».",
     ),
+    # Files of the content folder
+    "TD601": Rule(
+        "Liên kết dẫn ra ngoài thư mục nội dung",
+        "Link leads outside the content folder",
+        "Đây là liên kết (symlink) tới «{value}», nằm ngoài thư mục nội dung ({real}); "
+        "hệ thống không đọc và không đăng tệp ở ngoài thư mục nội dung.",
+        "Chép nội dung cần đăng vào thư mục nội dung (content/) thay cho liên kết, rồi xóa liên kết.",
+    ),
+    "TD602": Rule(
+        "Liên kết không dẫn tới đâu",
+        "Dangling link",
+        "Đây là liên kết (symlink) tới «{value}», nhưng tệp hay thư mục đó không tồn tại.",
+        "Xóa liên kết, hoặc sửa cho nó trỏ tới một tệp có thật trong thư mục nội dung.",
+    ),
+    "TD603": Rule(
+        "Liên kết vòng",
+        "Link loop",
+        "Đây là liên kết (symlink) tới «{value}», dẫn vòng trở lại chính nó hoặc thư mục chứa nó.",
+        "Xóa liên kết này; mỗi bài chỉ cần nằm ở một chỗ trong thư mục nội dung.",
+    ),
+    # Files, names and limits
+    "TD701": Rule(
+        "Tệp không được đọc",
+        "File not read",
+        "Tệp «{value}» nằm trong thư mục nội dung nhưng không được đọc: {detail}.",
+        "{fix}",
+    ),
+    "TD702": Rule(
+        "Tên không cho được địa chỉ",
+        "Name gives an empty URL",
+        "«{value}» không có chữ cái hay chữ số nào (không dấu) để làm địa chỉ trang: trang sẽ thành một tệp "
+        "ẩn, không ai mở được.",
+        "{fix}",
+    ),
+    "TD703": Rule(
+        "Địa chỉ quá dài",
+        "URL too long",
+        "Địa chỉ «{value}» dài {length} byte, quá giới hạn {limit} byte.",
+        "{fix}",
+    ),
+    "TD704": Rule(
+        "Ký tự không in được",
+        "Character not allowed",
+        "{where} có ký tự không in được {character}: «{value}».",
+        "Xóa ký tự này (thường lọt vào khi dán từ Word, PDF hoặc trang web) hoặc gõ lại đoạn đó; "
+        "trang web và bản tin Atom không chứa được ký tự điều khiển.",
+    ),
+    "TD705": Rule(
+        "Tệp quá lớn",
+        "File too large",
+        "Tệp nặng {value} byte, quá giới hạn {limit} byte; tệp không được đọc.",
+        "Một bài hay một tệp danh mục chỉ là chữ: kiểm tra tệp có bị dán nhầm nội dung khác (ảnh, "
+        "tệp Word) không; nếu nội dung thật sự dài, tách thành nhiều bài hoặc nâng {setting} trong tệp "
+        "cấu hình.",
+    ),
+    "TD706": Rule(
+        "Phần khai báo quá dài",
+        "Front matter too large",
+        "Phần khai báo dài {value} byte, quá giới hạn {limit} byte; phần khai báo không được đọc.",
+        "Phần khai báo chỉ ghi các trường (tỉnh, khối, thành viên, khen thưởng); lời văn của bài đặt "
+        "sau dòng «---» thứ hai. Nếu danh sách thật sự dài, nâng {setting} trong tệp cấu hình.",
+    ),
 }
-
-# What goes wrong around the content rather than in it: the build's own files and tools.
-# Each message names the file or version concerned and says what to do.
-ENVIRONMENT: dict[str, Rule] = {
-    "TD750": Rule(
-        "Bộ nhớ đệm không đọc được, đã bỏ",
-        "Unreadable cache dropped",
-        "Không đọc được bộ nhớ đệm {path} ({detail}); bỏ nó và dựng lại từ nội dung.",
-        "Không cần làm gì: lần dựng này chậm hơn một chút và ghi lại bộ nhớ đệm mới.",
-    ),
-    "TD751": Rule(
-        "Một bản dựng khác đang chạy",
-        "Another build is running",
-        "Một bản dựng khác đang dùng {path}; bản dựng này chờ nó xong rồi mới chạy.",
-        "Chờ, hoặc dừng bản dựng kia (Ctrl+C trong cửa sổ của nó).",
-    ),
-    "TD752": Rule(
-        "Phiên bản Pelican chưa được thử",
-        "Untested Pelican version",
-        "Plugin emulation_blocs chưa được thử với Pelican {version} (đã thử: {tested}). "
-        "The emulation_blocs plugin has not been tested with Pelican {version} (tested: {tested}).",
-        "Cài đúng phiên bản trong requirements.txt: .venv/bin/pip install -r requirements.txt "
-        "(install the version pinned in requirements.txt).",
-    ),
-}
-
-
-def environment_message(code: str, **params: object) -> str:
-    """The one line that reports ``code`` of :data:`ENVIRONMENT`."""
-    rule = ENVIRONMENT[code]
-    return f"{code} {rule.message.format(**params)} → {rule.hint.format(**params)}"
-
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -306,9 +338,12 @@ class Place:
 
 
 def problem(code: str, place: Place, value: object = "", **params: object) -> Problem:
+    """The problem ``code`` at ``place``. What it quotes of the content is cleaned of control
+    characters (:mod:`.characters`): the preview shows it on a page."""
     rule = CATALOGUE[code]
-    text = "" if value is None else str(value)
-    fields = {"value": text, "field": place.field, "suggestion": "", **params}
+    text = cleaned("" if value is None else str(value))
+    quoted = {name: cleaned(param) if isinstance(param, str) else param for name, param in params.items()}
+    fields = {"value": text, "field": place.field, "suggestion": "", **quoted}
     return Problem(
         path=place.path,
         line=place.line,

@@ -14,6 +14,9 @@ DEFAULTS: dict[str, object] = {
     "BLOCS_REGISTRY_PATH": "registry",
     # Stop the build on any content problem (publishconf.py sets it).
     "BLOCS_STRICT": False,
+    # The writers may publish any HTML in a report's body: no sanitising (see docs/security.md).
+    # Front matter is escaped whatever this says.
+    "BLOCS_TRUSTED_AUTHORS": False,
     # Pages. Fields: {province} (province id), {slug} (bloc or organisation id), {year}.
     "BLOCS_URL": "khoi/index.html",
     "BLOC_URL": "khoi/{province}/{slug}.html",
@@ -63,6 +66,13 @@ DEFAULTS: dict[str, object] = {
     # With Pelican's cache on (CACHE_CONTENT, LOAD_CONTENT_CACHE), skip the pages whose sources,
     # settings, templates and code are unchanged since they were written (see docs/performance.md).
     "BLOCS_RENDER_CACHE": True,
+    # Limits on what is read (docs/content-model.md): bytes of a content file (article or
+    # registry file, TD705), of an article's front matter (TD706), and of a slug, the part of
+    # a URL that comes from a file name, a ``slug`` or a registry id (TD703). A file name of a
+    # page is at most 255 bytes on common file systems; the URL patterns add up to 15 to a slug.
+    "BLOCS_MAX_FILE_BYTES": 2_000_000,
+    "BLOCS_MAX_FRONT_MATTER_BYTES": 100_000,
+    "BLOCS_MAX_SLUG_BYTES": 200,
     # The browser editor (Decap CMS) in the published site at admin/, saving to a git host:
     # {"name": "github" | "gitlab" | "gitea", "repo": "owner/name", "branch": "main", "base_url": ""}
     # (see docs/settings.md). None: no admin/ folder; the editor runs only with «make editor».

@@ -31,6 +31,7 @@ from pathlib import Path
 from pelican import Pelican, signals
 from pelican.settings import read_settings
 
+from ..failures import system_failure
 from ..folders import ScratchFolder, exchange, exclusive, remove_abandoned
 from ..incremental.collector import resume_collections
 from ..incremental.diskcache import TEMPORARY_SUFFIX
@@ -67,19 +68,23 @@ def build(settings_file: str, output: str | None = None, overrides: dict | None 
     same ``kept`` to every build: the articles of unchanged files are not made again."""
     settings = read_settings(settings_file, override=dict(overrides or {}))
     target = Path(output or settings["OUTPUT_PATH"]).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
     cache = Path(settings["CACHE_PATH"]).resolve()
     with ExitStack() as locks:
-        # Always in this order (cache, then output), so that two builds never wait for each other.
-        if settings.get("CACHE_CONTENT") or settings.get("LOAD_CONTENT_CACHE"):
-            locks.enter_context(exclusive(cache / LOCK_FILE, cache))
-        locks.enter_context(exclusive(output_lock(target), target))
-        remove_leftovers(target, cache)
-        return _build(settings, settings_file, target, kept)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            # Always in this order (cache, then output), so that two builds never wait for each other.
+            if settings.get("CACHE_CONTENT") or settings.get("LOAD_CONTENT_CACHE"):
+                locks.enter_context(exclusive(cache / LOCK_FILE, cache))
+            locks.enter_context(exclusive(output_lock(target), target))
+            remove_leftovers(target, cache)
+            staging = ScratchFolder(target.parent, f".{target.name}-")
+        except OSError as error:
+            raise _machine_failed(error, target) from error
+        return _build(settings, settings_file, target, staging, kept)
 
 
-def _build(settings: dict, settings_file: str, target: Path, kept: KeptArticles | None) -> Path:
-    staging = ScratchFolder(target.parent, f".{target.name}-")
+def _build(settings: dict, settings_file: str, target: Path, staging: ScratchFolder,
+           kept: KeptArticles | None) -> Path:
     linking = LinkingTree(target, staging.path) if _reuses_pages(settings) and target.is_dir() else None
     settings["OUTPUT_PATH"] = str(staging.path)
     counter = ErrorCounter()
@@ -100,6 +105,9 @@ def _build(settings: dict, settings_file: str, target: Path, kept: KeptArticles 
     except ContentError as error:
         _discard(staging, linking)
         raise BuildFailed(f"{error} Thư mục {target} giữ nguyên.") from error
+    except OSError as error:  # a full disk, a folder that cannot be written: said, with what to do
+        _discard(staging, linking)
+        raise _machine_failed(error, target) from error
     except BaseException:
         _discard(staging, linking)
         raise
@@ -108,6 +116,10 @@ def _build(settings: dict, settings_file: str, target: Path, kept: KeptArticles 
         resume_collections()
         forget_rendered_content()
     return target
+
+
+def _machine_failed(error: OSError, target: Path) -> BuildFailed:
+    return BuildFailed(f"{system_failure(error, target.parent)} Thư mục {target} giữ nguyên.")
 
 
 def _publish_editor(settings: dict, settings_file: str, staging: Path) -> None:

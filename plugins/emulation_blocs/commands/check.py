@@ -8,10 +8,8 @@ of its own between runs and shares none with builds.
 
 from __future__ import annotations
 
-import fnmatch
 import os
 import sys
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from pelican.contents import Article
@@ -24,57 +22,45 @@ from ..incremental.collector import collections_paused
 from ..problems import Problem
 from ..registry.registry import Registry
 from ..settings import apply_defaults
+from ..source.content_files import Listing, list_files
 from ..source.reader import FrontMatterReader
 
 
-def read_articles(settings: dict) -> list[Article]:
-    """Pelican's articles of every article file, in the order of their paths."""
+def read_articles(settings: dict) -> tuple[list[Article], list[Problem]]:
+    """Pelican's articles of every article file, in the order of their paths, and the
+    problems of the links refused in the folders a build lists (articles, pages, static files)."""
     content_root = Path(settings["PATH"]).resolve()
     readers = Readers(settings)
     readers.readers = dict.fromkeys(FrontMatterReader.file_extensions, FrontMatterReader(settings))
-    return [readers.read_file(base_path=str(content_root), path=os.path.relpath(path, content_root),
-                              content_class=Article, context={})
-            for path in _article_files(settings, content_root)]
+    listings = {kind: _listing(settings, content_root, kind) for kind in ("ARTICLE", "PAGE", "STATIC")}
+    articles = [readers.read_file(base_path=str(content_root), path=path, content_class=Article, context={})
+                for path in listings["ARTICLE"].files]
+    return articles, [found for listing in listings.values() for found in listing.problems]
 
 
-def _article_files(settings: dict, content_root: Path) -> list[str]:
-    """The article files under each of ``ARTICLE_PATHS``, in the order of their paths."""
-    suffixes = tuple(f".{extension}" for extension in FrontMatterReader.file_extensions)
-    ignored = settings.get("IGNORE_FILES", [])
+def _listing(settings: dict, content_root: Path, kind: str) -> Listing:
+    """The article files under each of ``{kind}_PATHS`` as a build lists them (only the links
+    are checked for the other kinds: check reads articles alone)."""
+    extensions = frozenset(FrontMatterReader.file_extensions)
 
-    def wanted(entry: os.DirEntry) -> bool:
-        return entry.name.endswith(suffixes) and entry.is_file() \
-            and not any(fnmatch.fnmatch(entry.name, pattern) for pattern in ignored)
+    def wanted(path: str) -> bool:  # as Pelican decides: "..md" has no extension to it
+        return kind == "ARTICLE" and os.path.splitext(path)[1][1:] in extensions
 
-    return [path for top in settings.get("ARTICLE_PATHS", [""]) for path in _files_in(str(content_root / top), wanted)]
-
-
-def _files_in(folder: str, wanted: Callable[[os.DirEntry], bool]) -> Iterator[str]:
-    """Depth first, by name: the order of sorted paths. Linked folders are not entered (as
-    ``Path.rglob`` does); a linked file is listed. Cheaper than rglob, which makes a Path of
-    each file and a system call to learn it is one."""
-    try:
-        with os.scandir(folder) as found:
-            entries = sorted(found, key=lambda entry: entry.name)
-    except (FileNotFoundError, NotADirectoryError, PermissionError):  # as rglob: nothing in it
-        return
-    for entry in entries:
-        if entry.is_dir(follow_symlinks=False):
-            yield from _files_in(entry.path, wanted)
-        elif wanted(entry):
-            yield entry.path
+    return list_files(str(content_root), settings.get(f"{kind}_PATHS", []), settings.get(f"{kind}_EXCLUDES", []),
+                      settings.get("IGNORE_FILES", []), wanted)
 
 
 def read_archive(settings: dict, registry: Registry | None = None) -> tuple[Archive, list[Problem]]:
     """The archive and every problem, as a build would find them."""
     apply_defaults(settings)
     with collections_paused():
-        articles = read_articles(settings)
+        articles, refused = read_articles(settings)
         registry = registry or load_site_registry(settings)
         published = [article for article in articles if article.status == "published"]
         unpublished = [article for article in articles if article.status != "published"]
         return run(published, unpublished, registry,
-                   lambda article: article.relative_source_path, lambda article: article.save_as)
+                   lambda article: article.relative_source_path, lambda article: article.save_as, settings,
+                   refused)
 
 
 def find_problems(settings: dict) -> list[Problem]:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
+from ..failures import system_failure
 from ..offline.archive import make_archive
 from ..pages.redirects import published_urls
 from ..settings import apply_defaults
@@ -42,6 +43,14 @@ def main(argv: list[str] | None = None) -> int:
     add_editor_config_command(commands)
     arguments = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    try:
+        return _run(arguments)
+    except OSError as error:  # what the build does not say itself: reading content, check's cache
+        print(f"LỖI: {system_failure(error)}", file=sys.stderr)
+        return 1
+
+
+def _run(arguments: argparse.Namespace) -> int:
     settings_file = getattr(arguments, "settings", None)
     if settings_file is not None and not Path(settings_file).is_file():
         print(f"LỖI: không có tệp cấu hình {settings_file}. Chạy lệnh trong thư mục của trang "

@@ -25,6 +25,10 @@ class YearProvince(Entry):
     def reports(self) -> list[Report]:
         return _reports(self.bloc_years)
 
+    @property
+    def award_count(self) -> int:
+        return sum(len(bloc_year.awards) for bloc_year in self.bloc_years)
+
 
 @dataclass(eq=False)
 class AwardGroup:
@@ -36,6 +40,17 @@ class AwardGroup:
     @property
     def count(self) -> int:
         return sum(len(records) for records in self.by_status.values())
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """How many awards of this type have each status, for every status, in their order."""
+        return {status: len(self.by_status.get(status, [])) for status in STATUSES}
+
+    @property
+    def provinces(self) -> list[Province]:
+        """The provinces whose blocs have an award of this type, in the year's order."""
+        found = {bloc_year.bloc.province: None for records in self.by_status.values() for bloc_year, _ in records}
+        return list(found)
 
 
 @dataclass(eq=False)

@@ -48,7 +48,8 @@ def check_draft(settings: dict, relative: str, text: str) -> DraftCheck:
         draft_settings = {**settings, "PATH": folder}
         draft, html = _read(draft_settings, folder, relative)
     registry = load_site_registry(settings)
-    articles = [article for article in read_articles(settings) if article.relative_source_path != relative]
+    listed, _refused = read_articles(settings)  # a refused file is another file's problem
+    articles = [article for article in listed if article.relative_source_path != relative]
     articles.append(draft)
     published = [article for article in articles if article.status == "published"]
     unpublished = [article for article in articles if article.status != "published"]

@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
-from ..problems import environment_message
+from ..failures import failure
 
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
@@ -92,7 +92,7 @@ def load_text(path: str | os.PathLike) -> str:
 
 
 def dropped(path: str | os.PathLike, error: BaseException) -> None:
-    logger.warning("%s", environment_message("TD750", path=os.fspath(path), detail=f"{type(error).__name__}: {error}"))
+    logger.warning("%s", failure("TD750", path=os.fspath(path), detail=f"{type(error).__name__}: {error}"))
 
 
 def remembered(settings: Mapping, name: str, key: str, compute: Callable[[], T]) -> T:

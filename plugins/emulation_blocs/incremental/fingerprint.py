@@ -63,6 +63,9 @@ def files_fingerprint(folders: Iterable[Path], pattern: str = "*") -> str:
         if not folder.is_dir():
             continue
         for path in sorted(folder.rglob(pattern)):
+            if path.is_symlink():  # a link that leads nowhere or outside is a problem to report
+                hasher.update(f"{path.relative_to(folder).as_posix()} -> {os.readlink(path)}".encode(
+                    "utf-8", "surrogateescape"))
             if path.is_file():
                 hasher.update(path.relative_to(folder).as_posix().encode("utf-8", "surrogateescape"))
                 hasher.update(path.read_bytes())

@@ -1,9 +1,9 @@
 """Parts of a page kept from one preview to the next: ``{% cached "name", bloc_year %}…{% endcached %}``.
 
-The page of a year lists every bloc of that year, its leaders and every award (2 MB at 4,000
-articles), and one edited report renders it again — two of them, the year the report reviews
-and the next, whose leaders it chose: 0.9 s of a preview. Most of such a page shows
-bloc-years the edit did not touch. A part of a template marked ``cached`` is kept in the page
+The page of a province's year shows each of the province's blocs that year, its leaders,
+members and awards, and one edited report renders it again — two of them, the year the report
+reviews and the next, whose leaders it chose. Most of such a page shows bloc-years the edit did
+not touch. A part of a template marked ``cached`` is kept in the page
 cache (:mod:`.pagecache`) under the key of all it can show: the bloc-year's digest (the files
 of its reports, :func:`.pagekeys.bloc_year_digests`, as the page's own key), the site key
 (settings, templates, code, registry), the template, the part's name, the year, its position

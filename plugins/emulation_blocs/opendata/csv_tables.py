@@ -5,6 +5,11 @@ machine's legacy code page and shows "Há»™i" for "Hội". Python's ``csv`` m
 quoting (names contain commas and quotes); rows end with CRLF as RFC 4180 says. Columns are
 stable identifiers, codes come with their Vietnamese label, sources are the site-relative URLs
 of the reports, separated by spaces.
+
+A text cell that a spreadsheet would read as a formula (it starts with ``=``, ``+``, ``-``,
+``@``, a tab or a carriage return, or their full-width forms) gets a single quote in front, as
+OWASP's "CSV Injection" page recommends: a name or a quotation from a report is content, and
+must not run in the spreadsheet of whoever opens the file.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from dataclasses import dataclass
 from ..domain.model import CHOSEN, ROLES, BlocYear, Fact, Report
 
 BOM = "\ufeff"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 LIST_SEPARATOR = "; "  # between names in one cell: names may contain commas, never ";"
 
 Row = dict[str, object]
@@ -126,9 +132,16 @@ def table_rows(table: Table, bloc_years: Iterable[BlocYear]) -> list[Row]:
     return [row for bloc_year in bloc_years for row in table.rows(bloc_year)]
 
 
+def neutralised(value: object) -> object:
+    """A text cell as a spreadsheet will show it, never as a formula; numbers as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def to_csv(columns: tuple[str, ...], rows: list[Row]) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({name: neutralised(value) for name, value in row.items()} for row in rows)
     return (BOM + buffer.getvalue()).encode("utf-8")

@@ -18,8 +18,10 @@ from pelican.writers import Writer
 from ..domain.aggregate import Archive
 from ..domain.collisions import move_aside
 from ..domain.pipeline import load_site_registry, run
+from ..domain.slugs import move_to_stand_ins
 from ..incremental.pagekeys import ALL_BLOCS, attach_page_cache, blocs_of, declare_page
 from ..pelican_compat.article_urls import settle_urls
+from ..pelican_compat.listing import REPORTED, refused_files
 from ..problems import ContentError, Problem
 from ..settings import apply_defaults, url_and_file
 from .feeds import assign_feed_urls, write_feeds
@@ -86,13 +88,16 @@ class BlocPagesGenerator(Generator):
         def save_as_of(article: Article) -> str:
             return str(article.save_as)
 
-        self.archive, problems = run(published, unpublished, load_site_registry(self.settings), path_of, save_as_of)
+        self.archive, problems = run(published, unpublished, load_site_registry(self.settings), path_of, save_as_of,
+                                     self.settings, refused_files(self.context))
+        move_to_stand_ins(problems, (*published, *unpublished), path_of)
         move_aside([*published, *unpublished], path_of, save_as_of)
         for article in (*published, *unpublished):
             article.report = None  # an article kept from the server's last build had one then
         for report in self.archive.reports:
             report.article.report = report
         self._report(problems, [*published, *unpublished])
+        self.context[REPORTED] = True
         self._assign_urls()
         attach_page_cache(self.context, self.settings, self.archive)
         self.context["blocs_archive"] = self.archive

@@ -13,6 +13,7 @@ from babel.dates import format_date
 
 from ..domain.model import BLOC_KINDS, CHOSEN, CONFERENCE_KINDS, LEVELS, ROLES, STATUSES, Leadership
 from ..registry.registry import transition_date
+from ..source.sanitise import web_url
 
 LOCALE = "vi"
 _LABELS = {**CONFERENCE_KINDS, **ROLES, **CHOSEN, **STATUSES, **BLOC_KINDS}
@@ -59,6 +60,7 @@ def distinct_roles(leaderships: tuple[Leadership, ...]) -> list[Leadership]:
 
 
 FILTERS = {
+    "web_url": web_url,
     "distinct_roles": distinct_roles,
     "label": label,
     "level_label": level_label,

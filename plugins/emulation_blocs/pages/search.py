@@ -7,6 +7,11 @@ finds "phụ nữ". It does not fold "đ" into "d", which is a letter of its own
 "d" with a mark, yet people type "doan" for "đoàn". So each page is handed to Pagefind
 with an extra, low-weight block listing its words that contain "đ", spelt with "d"; the
 HTML files on disk are not changed.
+
+Pagefind also joins the text of elements it takes for inline ones although browsers show
+them as blocks: a definition list's term and its value ("Ngày họp29/12/2020"), the cells of a
+header row, a caption and the row under it. The copy it reads has a space before the end of
+each such element (and before a line break), so that excerpts keep the words apart.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from ..failures import pagefind_failure, system_failure
 from ..folders import ScratchFolder
 from ..incremental.diskcache import load_pickle, save_pickle
 from ..incremental.fingerprint import file_stamp
@@ -34,6 +40,12 @@ _HIDDEN = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
 _TAG = re.compile(r"<[^>]*>")
 _BODY_END = "</main>"
 BODY_MARKER = "data-pagefind-body"
+# Shown as blocks by browsers, joined to the next text by Pagefind (1.5): see the docstring.
+_JOINED_BLOCK_END = re.compile(
+    r"(?=</(?:dt|dd|th|caption|summary|address|blockquote|pre|header|label)\s*>|<(?:br|hr)\b)", re.I)
+# Pages copied for Pagefind are kept between previews: a new way of copying them must not
+# find the copies made the old way (see _copy_pages).
+COPY_FORMAT = 2
 # Starts the block of folded words; the search page cuts result excerpts there, so that
 # people never see the folded spellings (templates/search.html uses the same word).
 FOLD_MARK = "xdfoldx"
@@ -65,6 +77,21 @@ def with_folded_words(page: str) -> str:
     return page[:at] + block + page[at:]
 
 
+def with_spaced_blocks(page: str) -> str:
+    """The page with a space before the end of each element that Pagefind would otherwise join
+    to the text after it."""
+    return _JOINED_BLOCK_END.sub(" ", page)
+
+
+def as_indexed(page: str) -> str:
+    """The page as Pagefind should read it."""
+    return with_folded_words(with_spaced_blocks(page))
+
+
+class PagefindFailed(Exception):
+    """Pagefind stopped; the message holds its error stream."""
+
+
 def _index(output: Path, bundle: str, scratch_parent: Path, kept: Path | None = None) -> int:
     """Hand the pages, with their folded words, to Pagefind's command line in a scratch
     folder, and bring its bundle into ``output``. (Pagefind's Python API indexes one page per
@@ -76,13 +103,13 @@ def _index(output: Path, bundle: str, scratch_parent: Path, kept: Path | None = 
     pages = sorted(path for path in output.rglob("*.html") if bundle not in path.relative_to(output).parts)
     with ScratchFolder(scratch_parent, SCRATCH_PREFIX) as temporary:
         scratch = kept / "pages" if kept is not None else temporary / "pages"
-        _copy_pages(output, pages, scratch, kept / "stamps.pickle" if kept is not None else None)
+        _copy_pages(output, pages, scratch, kept / f"stamps-{COPY_FORMAT}.pickle" if kept is not None else None)
         built = temporary / "bundle"
         command = [sys.executable, "-m", "pagefind", "--site", str(scratch), "--output-path", str(built),
                    "--force-language", "vi", "--silent"]
         finished = subprocess.run(command, capture_output=True, text=True, check=False)
         if finished.returncode != 0:
-            raise RuntimeError(f"pagefind thoát với mã {finished.returncode}: {finished.stderr.strip()[-500:]}")
+            raise PagefindFailed(f"mã thoát {finished.returncode}: {finished.stderr.strip()}")
         _bring_in(built, output / bundle)
     return len(pages)
 
@@ -99,7 +126,7 @@ def _copy_pages(output: Path, pages: list[Path], scratch: Path, stamps_file: Pat
         stamp = file_stamp(path)
         copy = scratch / relative
         if known.get(relative) != stamp or not copy.exists():
-            write_if_changed(str(copy), with_folded_words(path.read_text(encoding="utf-8")).encode("utf-8"))
+            write_if_changed(str(copy), as_indexed(path.read_text(encoding="utf-8")).encode("utf-8"))
         stamps[relative] = stamp
     for stale in set(known) - set(stamps):
         with contextlib.suppress(OSError):
@@ -134,9 +161,11 @@ def index_site(settings: Mapping[str, Any], output: Path) -> None:
         kept = Path(settings["CACHE_PATH"]) / "emulation_blocs-search"
     try:
         count = _index(output, str(settings["BLOCS_SEARCH_INDEX_PATH"]), Path(settings["CACHE_PATH"]), kept)
-    except Exception as error:  # the binary is missing, or it stopped: the site is still usable
-        logger.error("Không tạo được chỉ mục tìm kiếm (Pagefind): %s. Trang tìm kiếm sẽ báo không dùng được; "
-                     "kiểm tra gói pagefind trong requirements.txt đã được cài.", error)
+    except OSError as error:  # a full disk, here or in the scratch folder: the site is still usable
+        logger.error("%s", system_failure(error))
+        return
+    except Exception as error:  # the binary is missing, or it stopped
+        logger.error("%s", pagefind_failure(str(error), Path(settings["CACHE_PATH"])))
         return
     logger.info("Pagefind: %d trang đã được đưa vào chỉ mục tìm kiếm", count)
 

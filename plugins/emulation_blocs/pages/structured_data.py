@@ -7,14 +7,21 @@ URLs in these formats must be absolute, so they are left out when SITEURL is rel
 
 from __future__ import annotations
 
-from typing import Any
+import datetime
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from ..domain.model import OrganisationRecord, Report
+from ..domain.model import Bloc, BlocRecord, BlocYear, Entry, OrganisationRecord, Province, ProvinceRecord, Report
+from ..domain.years import Year, YearProvince
+from ..source.sanitise import web_url
+
+if TYPE_CHECKING:
+    from ..opendata.files import DataFile
 
 SCHEMA_ORG = "https://schema.org"
 
@@ -68,7 +75,7 @@ def news_article(context: Context | dict, article: Any) -> dict[str, Any]:
         "mainEntityOfPage": absolute(context, article.url),
         "author": [{"@type": "Person", "name": author.name}] if author else [],
         "publisher": _publisher(context),
-        "isBasedOn": source.get("url"),
+        "isBasedOn": web_url(source.get("url")),
         "sourceOrganization": _without_empty({"@type": "NewsMediaOrganization", "name": source.get("paper")}),
         "about": about,
         "contentLocation": ({"@type": "AdministrativeArea", "name": f"tỉnh {report.province.name}"}
@@ -96,6 +103,117 @@ def organisation(context: Context | dict, record: OrganisationRecord) -> dict[st
     })
 
 
+def _area(province: Province) -> dict[str, Any]:
+    return {"@type": "AdministrativeArea", "name": f"tỉnh {province.name}"}
+
+
+def _reference(context: Context | dict, entry: Bloc | Entry, kind: str = "Organization") -> dict[str, Any]:
+    """A thing of the site (a bloc, an organisation, a year) with its name, if it has one, and page."""
+    return _without_empty({"@type": kind, "name": getattr(entry, "name", None), "url": absolute(context, entry.url)})
+
+
+def _iso_date(value: object) -> str | None:
+    """A date the report gives, or None where it gives none: nothing is invented."""
+    return value.isoformat() if isinstance(value, datetime.date) else None
+
+
+def _downloads(context: Context | dict, files: Iterable[DataFile]) -> list[dict[str, Any]]:
+    return [_without_empty({"@type": "DataDownload", "name": file.title, "encodingFormat": file.media_type,
+                            "contentUrl": absolute(context, file.url)}) for file in files]
+
+
+def _item_list(context: Context | dict, name: str, items: list[dict[str, Any]], **more: Any) -> dict[str, Any]:
+    return _without_empty({
+        "@context": SCHEMA_ORG,
+        "@type": "ItemList",
+        "name": name,
+        "url": page_url(context),
+        "numberOfItems": len(items),
+        "itemListElement": [{"@type": "ListItem", "position": number, "item": item}
+                            for number, item in enumerate(items, start=1)],
+        **more,
+    })
+
+
+def conference(context: Context | dict, report: Report) -> dict[str, Any]:
+    """schema.org Event for the conference a report tells of, with the report as its subject."""
+    held = report.conference
+    return _without_empty({
+        "@type": "Event",
+        "name": f"{', '.join(held.kind_labels)} — {report.bloc.name}",
+        "startDate": _iso_date(held.date),
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "location": _without_empty({"@type": "Place", "name": held.place, "address": _area(report.province)}),
+        "organizer": _reference(context, report.bloc),
+        "subjectOf": _without_empty({"@type": "NewsArticle", "headline": str(report.title)[:110],
+                                     "datePublished": _iso_date(report.date), "url": absolute(context, report.url)}),
+    })
+
+
+def bloc(context: Context | dict, record: BlocRecord) -> dict[str, Any]:
+    """schema.org Organization for a bloc's page: its names, province, the members named in
+    any year, and its open data."""
+    entry = record.bloc
+    members = {organisation: None for bloc_year in record.years.values() for organisation in bloc_year.members}
+    publication = context.get("publication")
+    files = publication.bloc_files(entry) if publication is not None else []
+    return _without_empty({
+        "@context": SCHEMA_ORG,
+        "@type": "Organization",
+        "name": entry.name,
+        "alternateName": [*entry.aliases, *entry.former_names],
+        "url": absolute(context, entry.url),
+        "areaServed": _area(entry.province),
+        "member": [_reference(context, organisation) for organisation in members],
+        "subjectOf": _without_empty({"@type": "Dataset", "name": f"Dữ liệu của {entry.name}",
+                                     "distribution": _downloads(context, files)}) if files else None,
+    })
+
+
+def bloc_year(context: Context | dict, entry: BlocYear) -> dict[str, Any]:
+    """schema.org ItemList of the conferences of a bloc's year, each an Event."""
+    events = [conference(context, report) for report in entry.reports]
+    return _item_list(context, f"{entry.bloc.name} năm {entry.year}: các hội nghị", events,
+                      about=_reference(context, entry.bloc))
+
+
+def province(context: Context | dict, record: ProvinceRecord) -> dict[str, Any]:
+    """schema.org ItemList of a province's blocs."""
+    blocs = [_without_empty({**_reference(context, bloc_record.bloc), "areaServed": _area(record.province)})
+             for bloc_record in record.blocs]
+    return _item_list(context, f"Các khối, cụm thi đua tỉnh {record.province.name}", blocs,
+                      about=_area(record.province))
+
+
+def year(context: Context | dict, entry: Year | YearProvince) -> dict[str, Any]:
+    """schema.org Dataset for the results of a year, of the country (with its downloads, the
+    year's open data) or of one province (part of the country's)."""
+    one = isinstance(entry, YearProvince)
+    if isinstance(entry, YearProvince):
+        provinces, where = [entry.province], f"tỉnh {entry.province.name}"
+    else:
+        provinces = [item.province for item in entry.provinces]
+        where = f"{len(provinces)} tỉnh"
+    publication = context.get("publication")
+    files = publication.year_files(entry.year) if publication is not None and not one else []
+    country: Year | None = context.get("year") if one else None  # a province's year is part of it
+    return _without_empty({
+        "@context": SCHEMA_ORG,
+        "@type": "Dataset",
+        "name": f"Kết quả thi đua năm {entry.year} của các khối, cụm thi đua ({where})",
+        "description": (f"Khối trưởng, Khối phó, thành viên và khen thưởng của {len(entry.bloc_years)} khối, cụm "
+                        f"thi đua ở {where} cho thành tích năm {entry.year}, theo {len(entry.reports)} bài báo."),
+        "url": page_url(context),
+        "temporalCoverage": str(entry.year),
+        "spatialCoverage": [_area(item) for item in provinces],
+        "inLanguage": context.get("DEFAULT_LANG", "vi"),
+        "isAccessibleForFree": True,
+        "publisher": _publisher(context),
+        "distribution": _downloads(context, files),
+        "isPartOf": _reference(context, country, "Dataset") if country is not None else None,
+    })
+
+
 def json_ld(data: dict[str, Any]) -> Markup:
     """A ``<script type="application/ld+json">`` element. ``<``, ``>`` and ``&`` are written
     as JSON escapes, so no text from front matter can close the element."""
@@ -117,6 +235,10 @@ def open_graph(context: Context | dict, title: str, description: str, kind: str 
 FILTERS = {
     "news_article_ld": pass_context(news_article),
     "organisation_ld": pass_context(organisation),
+    "bloc_ld": pass_context(bloc),
+    "bloc_year_ld": pass_context(bloc_year),
+    "province_ld": pass_context(province),
+    "year_ld": pass_context(year),
     "json_ld": json_ld,
 }
 GLOBALS = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pelican
 
-from ..problems import environment_message
+from ..failures import failure
 
 TESTED = ("4.12.",)  # prefixes of the versions whose internals pelican_compat/ was checked against
 
@@ -18,5 +18,5 @@ class UntestedPelican(SystemExit):
 def check_version(version: str | None = None) -> None:
     version = pelican.__version__ if version is None else version
     if not version.startswith(TESTED):
-        raise UntestedPelican(environment_message(
+        raise UntestedPelican(failure(
             "TD752", version=version, tested=", ".join(f"{prefix}x" for prefix in TESTED)))

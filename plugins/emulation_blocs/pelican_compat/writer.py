@@ -16,6 +16,7 @@ from pelican.writers import FileOverwriteFailedError, Writer
 
 from ..incremental.pagecache import PageCache
 from ..incremental.writer import PAGE_CACHE, list_key, own_key, write_if_changed
+from .feeds import PlainTextFeedTitles
 
 logger = logging.getLogger(__name__)
 _PAGINATED = {"articles", "dates"}
@@ -54,7 +55,7 @@ def local_context(context: Mapping, name: str, relative_urls: bool, values: Mapp
     return local
 
 
-class SkippingWriter(Writer):
+class SkippingWriter(PlainTextFeedTitles, Writer):
     """Pelican 4.12's ``write_file``, page by page, with each page's key checked first.
 
     A page's key is its own (articles: ``BLOCS_OBJECT_KEYS`` by object; the plugin's pages,

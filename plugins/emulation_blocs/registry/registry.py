@@ -10,7 +10,10 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from ..domain.model import Authority, AwardType, Bloc, Organisation, Province
+from ..domain.slugs import slug_problem, stand_in
 from ..problems import Place, Problem, did_you_mean, problem
+from ..source.content_files import refused_link
+from ..source.limits import Limits, limits_of
 from ..source.sourcetext import read_text
 from ..source.validation import parse_date, read_yaml
 from ..source.yamlsource import JsonPath, Located, field_name
@@ -63,6 +66,7 @@ class Registry:
     authorities: dict[str, Authority] = field(default_factory=dict)
     authority_index: NameIndex[Authority] = field(default_factory=NameIndex)
     problems: list[Problem] = field(default_factory=list)
+    limits: Limits = field(default_factory=lambda: limits_of({}))
 
     def all_blocs(self) -> Iterable[Bloc]:
         for province_id in sorted(self.blocs):
@@ -73,18 +77,29 @@ class Registry:
             yield from self.organisations[province_id]
 
 
-def load_registry(folder: Path, content_root: Path, slugify: Slugify) -> Registry:
-    registry = Registry()
+def load_registry(folder: Path, content_root: Path, slugify: Slugify, limits: Limits | None = None) -> Registry:
+    registry = Registry(limits=limits or limits_of({}))
+    if not all(_readable(linked, content_root, registry) for linked in (folder, folder / PROVINCES_FOLDER)):
+        return registry  # a registry folder that is a refused link: nothing in it is read
     national = folder / NATIONAL_FILE
-    if national.exists():
+    if _readable(national, content_root, registry) and national.exists():
         _load_national(registry, national, _relative(national, content_root))
     provinces: list[tuple[Province, Place]] = []
     successors: dict[str, Place] = {}
     for path in sorted((folder / PROVINCES_FOLDER).glob("*.yaml")):
-        _load_province(registry, path, _relative(path, content_root), slugify, successors, provinces)
+        if _readable(path, content_root, registry):
+            _load_province(registry, path, _relative(path, content_root), slugify, successors, provinces)
     registry.problems.extend(check_former_ids(provinces, "tỉnh"))
     _link_successors(registry, successors)
     return registry
+
+
+def _readable(path: Path, content_root: Path, registry: Registry) -> bool:
+    """False for a link refused as the articles' links are (TD601–TD603), its problem kept."""
+    refused = refused_link(str(path), str(content_root)) if path.is_symlink() else None
+    if refused is not None:
+        registry.problems.append(refused)
+    return refused is None
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -95,7 +110,7 @@ def _relative(path: Path, root: Path) -> str:
 
 
 def _read(path: Path, schema: str, shown: str, registry: Registry) -> Located:
-    text, encoding_problems = read_text(path, shown)
+    text, encoding_problems = read_text(path, shown, registry.limits.file_bytes)
     located = Located({}, problems=encoding_problems) if encoding_problems else \
         read_yaml(text, schema, Place(shown, 1))
     registry.problems.extend(located.problems)
@@ -133,10 +148,13 @@ def _load_province(registry: Registry, path: Path, shown: str, slugify: Slugify,
         until=until,
         successor_id=data.get("successor"),
         registry_file=shown,
-        former_ids=tuple(data.get("former_ids", ())),
+        former_ids=_usable_former_ids(registry, tuple(data.get("former_ids", ())),
+                                      former_ids_place(located, shown, (), data)),
         merged_by=data.get("merged_by", ""),
     )
     top = _Entry(located, shown, ())
+    if not _usable_slug(registry, province.id, province.name, top.place("id"), from_name=False):
+        return
     if not _register(registry, registry.provinces, registry.province_index, province.id, province,
                      top.names(data), top.place("id")):
         return
@@ -151,7 +169,9 @@ def _load_province(registry: Registry, path: Path, shown: str, slugify: Slugify,
     blocs: dict[str, Bloc] = {}
     bloc_former_ids: list[tuple[Bloc, Place]] = []
     for number, entry in enumerate(data.get("blocs", [])):
-        bloc_id = entry.get("id") or slugify(entry["name"])
+        at = _Entry(located, shown, ("blocs", number))
+        bloc_id = _entry_id(registry, entry, entry["id"] if "id" in entry else slugify(entry["name"]), at)
+        place = former_ids_place(located, shown, ("blocs", number), entry)
         bloc = Bloc(
             id=bloc_id,
             province=province,
@@ -160,15 +180,19 @@ def _load_province(registry: Registry, path: Path, shown: str, slugify: Slugify,
             name=entry["name"],
             aliases=tuple(entry.get("aliases", ())),
             former_names=tuple(entry.get("former_names", ())),
-            former_ids=former_ids(entry, bloc_id, slugify),
+            former_ids=_usable_former_ids(registry, former_ids(entry, bloc_id, slugify), place),
         )
-        bloc_former_ids.append((bloc, former_ids_place(located, shown, ("blocs", number), entry)))
+        bloc_former_ids.append((bloc, place))
         _register_scoped(registry, blocs, registry.blocs[province.id], registry.bloc_index[province.id],
-                         bloc, entry, _Entry(located, shown, ("blocs", number)))
+                         bloc, entry, at)
     organisations: dict[str, Organisation] = {}
     organisation_former_ids: list[tuple[Organisation, Place]] = []
     for number, entry in enumerate(data.get("organisations", [])):
-        organisation_id = entry.get("id") or slugify(_without_province_word(entry["name"]))
+        at = _Entry(located, shown, ("organisations", number))
+        organisation_id = _entry_id(registry, entry, entry["id"] if "id" in entry else
+                                    slugify(_without_province_word(entry["name"])), at)
+        place = former_ids_place(located, shown, ("organisations", number), entry)
+        slugs = former_ids(entry, organisation_id, lambda name: slugify(_without_province_word(name)))
         organisation = Organisation(
             id=organisation_id,
             province=province,
@@ -176,13 +200,11 @@ def _load_province(registry: Registry, path: Path, shown: str, slugify: Slugify,
             aliases=tuple(entry.get("aliases", ())),
             former_names=tuple(entry.get("former_names", ())),
             kind=entry["kind"],
-            former_ids=former_ids(entry, organisation_id, lambda name: slugify(_without_province_word(name))),
+            former_ids=_usable_former_ids(registry, slugs, place),
         )
-        place = former_ids_place(located, shown, ("organisations", number), entry)
         organisation_former_ids.append((organisation, place))
         _register_scoped(registry, organisations, registry.organisations[province.id],
-                         registry.organisation_index[province.id], organisation, entry,
-                         _Entry(located, shown, ("organisations", number)))
+                         registry.organisation_index[province.id], organisation, entry, at)
     registry.problems.extend(check_former_ids(bloc_former_ids, "khối"))
     registry.problems.extend(check_former_ids(organisation_former_ids, "tổ chức"))
 
@@ -205,6 +227,28 @@ class _Entry:
         for key in ("aliases", "former_names"):
             named.extend((name, self.place(key, number)) for number, name in enumerate(entry.get(key, ())))
         return named
+
+
+def _entry_id(registry: Registry, entry: dict, slug: str, at: _Entry) -> str:
+    """The id of a bloc or organisation, or, when it cannot make a file (TD702, TD703, reported
+    here), a stand-in id for the preview."""
+    from_name = "id" not in entry
+    place = at.place("name" if from_name else "id")
+    if _usable_slug(registry, slug, entry["name"], place, from_name):
+        return slug
+    return stand_in(f"{at.shown}:{field_name(at.path)}")
+
+
+def _usable_slug(registry: Registry, slug: str, name: str, place: Place, from_name: bool) -> bool:
+    found = slug_problem(slug, name, place, registry.limits.slug_bytes, from_name)
+    if found is not None:
+        registry.problems.append(found)
+    return found is None
+
+
+def _usable_former_ids(registry: Registry, slugs: tuple[str, ...], place: Place) -> tuple[str, ...]:
+    """The former ids that can make a file (each old URL answers with a page of its own)."""
+    return tuple(slug for slug in slugs if _usable_slug(registry, slug, slug, place, from_name=False))
 
 
 def _without_province_word(name: str) -> str:

@@ -20,6 +20,9 @@ from pelican.utils import SafeDatetime
 
 from ..pelican_compat.contents import use_converter
 from ..problems import Place, Problem, problem
+from .characters import cleaned, described, line_at, not_allowed, quoted
+from .limits import FRONT_MATTER_LIMIT, limits_of
+from .sanitise import sanitise, text_paragraph, trusted
 from .sourcetext import read_text
 from .validation import parse_date_or_datetime, read_yaml
 from .yamlsource import JsonPath
@@ -56,6 +59,35 @@ def missing_front_matter(text: str, shown: str) -> Problem:
     return problem("TD001", Place(shown, 1), first[:60], detail=f"dòng 1 là {shown_first}, không phải «---»")
 
 
+def oversized_front_matter(yaml_text: str, max_bytes: int, shown: str) -> Problem | None:
+    """TD706 when the front matter is longer than ``max_bytes``: it is then not read at all
+    (PyYAML keeps several times its size in memory)."""
+    if len(yaml_text) * 4 <= max_bytes:  # never more than four bytes a character
+        return None
+    size = len(yaml_text.encode("utf-8", errors="surrogatepass"))
+    if size <= max_bytes:
+        return None
+    return problem("TD706", Place(shown, 2), size, limit=max_bytes, setting=FRONT_MATTER_LIMIT)
+
+
+def body_characters(body: str, first_line: int, shown: str) -> list[Problem]:
+    """TD704 for each line of the body (its first being line ``first_line`` of the file) that
+    holds a character no page may hold, up to :data:`MAX_REPORTED` lines."""
+    found: dict[int, Problem] = {}
+    for position in not_allowed(body):
+        line = first_line + body.count("\n", 0, position)
+        if line not in found:
+            found[line] = problem("TD704", Place(shown, line), quoted(*line_at(body, position)),
+                                  where="Nội dung bài", character=described(body[position]))
+            if len(found) == MAX_REPORTED:
+                break
+    return list(found.values())
+
+
+# Lines of a body reported for their characters: a file full of them needs one look, not a thousand.
+MAX_REPORTED = 10
+
+
 class ReportReader(MarkdownReader):
     """Markdown with YAML front matter describing one conference of a bloc."""
 
@@ -64,8 +96,10 @@ class ReportReader(MarkdownReader):
     def read(self, source_path: str) -> tuple[str, dict]:
         body, data, metadata = self.read_front_matter(source_path)
         if isinstance(data.get("summary"), str):
-            metadata["summary"] = self._convert(data["summary"])
-        return self._convert(body), metadata
+            # Front matter is text: the summary is shown as written, never read as Markdown or HTML.
+            metadata["summary"] = text_paragraph(data["summary"])
+        content = self._convert(body)
+        return (content if trusted(self.settings) else sanitise(content)), metadata
 
     def _convert(self, text: str) -> str:
         """Markdown to HTML with one converter, reset between texts: setting up a new one
@@ -82,19 +116,25 @@ class ReportReader(MarkdownReader):
         """``(Markdown body, front matter as checked, Pelican metadata)``; the metadata
         carries the front matter, the line of each field and the problems found."""
         shown = self._shown_path(source_path)
-        text, problems = read_text(source_path, shown)
+        limits = limits_of(self.settings)
+        text, problems = read_text(source_path, shown, limits.file_bytes)
         parts = split_front_matter(text)
         data: dict[str, Any] = {}
         lines: dict[JsonPath, int] = {}
-        body = text
-        if problems:  # not UTF-8: what was read cannot be trusted, one problem says it all
-            pass
+        if problems:  # not UTF-8 or too large: what was read cannot be trusted, one problem says it all
+            body = cleaned(text)
         elif parts is None:
             problems.append(missing_front_matter(text, shown))
+            body = self._checked_body(text, 1, shown, problems)
         else:
-            located = read_yaml(parts[0], ARTICLE_SCHEMA, Place(shown, 2))
-            data, lines, body = located.data, located.lines, parts[1]
-            problems.extend(located.problems)
+            front_matter_problem = oversized_front_matter(parts[0], limits.front_matter_bytes, shown)
+            if front_matter_problem is not None:
+                problems.append(front_matter_problem)
+            else:
+                located = read_yaml(parts[0], ARTICLE_SCHEMA, Place(shown, 2))
+                data, lines = located.data, located.lines
+                problems.extend(located.problems)
+            body = self._checked_body(parts[1], parts[2], shown, problems)
         metadata = self._pelican_metadata(data, source_path)
         metadata["report_data"] = data
         metadata["report_lines"] = lines
@@ -104,6 +144,15 @@ class ReportReader(MarkdownReader):
         # CPython give every article a table of its own (1.3 KB more each).
         metadata["report"] = None
         return body, data, metadata
+
+    @staticmethod
+    def _checked_body(body: str, first_line: int, shown: str, problems: list[Problem]) -> str:
+        """The body, cleaned of the characters no page may hold, each reported (TD704)."""
+        found = body_characters(body, first_line, shown)
+        if not found:
+            return body
+        problems.extend(found)
+        return cleaned(body)
 
     def _markdown_settings(self) -> dict:
         # Pelican adds the "meta" extension, which would read the body's first lines as
@@ -117,7 +166,8 @@ class ReportReader(MarkdownReader):
 
     def _pelican_metadata(self, data: dict, source_path: str) -> dict:
         values = {name: data[name] for name in _PELICAN_FIELDS if isinstance(data.get(name), str)}
-        values.setdefault("title", Path(source_path).stem)
+        if "title" not in values:
+            values["title"] = cleaned(Path(source_path).stem)
         parsed = {name: parse_date_or_datetime(values.pop(name)) for name in ("date", "modified") if name in values}
         # A date already reported as TD104 is left out, to keep the page buildable.
         dates = {name: value for name, value in parsed.items() if value is not None}

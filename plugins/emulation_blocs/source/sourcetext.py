@@ -6,16 +6,22 @@ Files typed on office machines are sometimes saved in a legacy Vietnamese encodi
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ..problems import Place, Problem, problem
+from .limits import FILE_LIMIT
 
 _BOM = "\ufeff"
 
 
-def read_text(path: Path | str, shown: str) -> tuple[str, list[Problem]]:
+def read_text(path: Path | str, shown: str, max_bytes: int) -> tuple[str, list[Problem]]:
     """The file's text with universal newlines, and a TD004 problem if it is not UTF-8
-    (the text is then decoded with replacement characters, so reading can go on)."""
+    (the text is then decoded with replacement characters, so reading can go on). A file of
+    more than ``max_bytes`` is not read: its text is empty, with a TD705 problem."""
+    size = os.stat(path).st_size
+    if size > max_bytes:
+        return "", [problem("TD705", Place(shown, 1), size, limit=max_bytes, setting=FILE_LIMIT)]
     data = Path(path).read_bytes()
     try:
         text = data.decode("utf-8")

@@ -187,7 +187,8 @@ def _explain(
                 example=f"{key}: {_example(properties.get(key, {}), root)}",
             )
             for key in value
-            if key not in instance and key not in misspelt  # TD101 already suggests it
+            # TD101 already suggests it; a refused value (TD106) was reported already
+            if key not in instance and key not in misspelt and (*path, key) not in located.refused
         ]
     if kind in ("minLength", "minItems"):
         return [problem("TD103", here, instance, key=field_name(path), parent=field_name(path[:-1]) or
@@ -235,9 +236,9 @@ def _misspelt(instance: Mapping, known: list[str]) -> set[str]:
 
 
 def _expected(error: jsonschema.ValidationError) -> str:
-    if error.validator == "pattern":
-        return "chữ thường không dấu, các từ nối bằng dấu gạch ngang"
     schema: Mapping[str, Any] = error.schema  # type: ignore[assignment]
+    if error.validator == "pattern":  # a pattern's description says what it wants; a slug's has none
+        return str(schema.get("description", "chữ thường không dấu, các từ nối bằng dấu gạch ngang"))
     types = schema.get("type", "string")
     names = [_TYPE_NAMES[name] for name in (types if isinstance(types, list) else [types])]
     return " hoặc ".join(names)

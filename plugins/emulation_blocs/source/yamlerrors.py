@@ -68,5 +68,5 @@ def _line_index(error: yaml.YAMLError, text: str, at_context: bool) -> int:
 
 
 def _line_text(text: str, index: int) -> str:
-    lines = text.splitlines()
+    lines = text.split("\n")  # as libyaml and editors count lines (splitlines also breaks at FF, VT…)
     return lines[index] if 0 <= index < len(lines) else ""

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from ..problems import Place, Problem, problem
+from .characters import REPLACEMENT, cleaned, described, line_at, not_allowed, quoted
 from .yamlerrors import explain
 
 try:
@@ -46,6 +47,8 @@ _TAGS = {
 }
 
 _INTEGER = re.compile(r"[-+]?[0-9]+\Z")
+# Digits of the longest integer read (years, counts, numbers have four at most).
+MAX_DIGITS = 18
 # Anchors and aliases can make a small text expand without end: stop well before.
 MAX_VALUES = 20_000
 _NULLS = {"", "~", "null", "Null", "NULL"}
@@ -75,6 +78,9 @@ class Located:
     lines: dict[JsonPath, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     converted: int = 0
+    # Values already refused with a problem, left out of the data: the schema need not
+    # report them missing as well.
+    refused: set[JsonPath] = field(default_factory=set)
 
     def line(self, path: JsonPath) -> int:
         """The line of ``path``, or of its nearest ancestor that has one."""
@@ -110,6 +116,9 @@ def compose(text: str, place: Place) -> tuple[yaml.Node | None, list[Problem]]:
     # Looked for first: translating costs 70 ns a character of Vietnamese text, looking 0.5 ns.
     if any(character in text for character in _FOREIGN_BREAK_CHARACTERS):
         text = text.translate(_FOREIGN_LINE_BREAKS)
+    found = not_allowed(text)
+    if found:  # libyaml names only a byte offset, and not every such character
+        return None, [_control_character(text, found[0], place)]
     try:
         deep = _deep_line(text) if len(text) > _SHORT_TEXT else None
         if deep is not None:
@@ -119,6 +128,14 @@ def compose(text: str, place: Place) -> tuple[yaml.Node | None, list[Problem]]:
         index, explanation, line_text = explain(error, text)
         detail = f"{explanation}; dòng này viết «{line_text}»" if line_text else explanation
         return None, [problem("TD002", place.at("", place.line + index), line_text, detail=detail)]
+
+
+def _control_character(text: str, at: int, place: Place) -> Problem:
+    """TD002 at the line of the character, quoting that line (cleaned)."""
+    shown = cleaned(line_at(text, at)[0]).strip()
+    detail = (f"có ký tự điều khiển không in được {described(text[at])} (thường do dán từ Word hoặc trang "
+              f"web; chỗ của nó hiện là «{REPLACEMENT}»); dòng này viết «{shown}»")
+    return problem("TD002", place.at("", place.line + text.count("\n", 0, at)), shown, detail=detail)
 
 
 def _deep_line(text: str) -> int | None:
@@ -195,7 +212,41 @@ def _convert(
             _convert(item, items, _shared((*path, index)), place, root, out, (*parents, node))
             for index, item in enumerate(node.value)
         ]
+    if getattr(node, "style", None) == '"':  # only escapes ("\x01") bring such characters this far
+        found = not_allowed(str(node.value))
+        if found:
+            node.value = _escaped_character(str(node.value), found[0], place.at(field_name(path), line), out)
+    if _too_many_digits(node, schema):
+        low, high = schema.get("minimum"), schema.get("maximum")
+        accepted = f"Giá trị từ {low} đến {high}." if low is not None and high is not None else \
+            f"Một số nguyên có tối đa {MAX_DIGITS} chữ số."
+        out.problems.append(problem("TD106", place.at(field_name(path), line), _shortened(str(node.value)),
+                                    accepted=accepted))
+        out.refused.add(path)
+        return None
     return _scalar(node, schema)
+
+
+def _escaped_character(text: str, at: int, place: Place, out: Located) -> str:
+    """TD704 for a character written as an escape in a quoted value; the value, cleaned."""
+    out.problems.append(problem("TD704", place, quoted(text, at), where=f"Trường «{place.field}»",
+                                character=described(text[at])))
+    return cleaned(text)
+
+
+def _too_many_digits(node: yaml.Node, schema: Mapping) -> bool:
+    """An integer longer than any the schemas accept: Python will not even read one of more
+    than 4,300 digits."""
+    text = str(node.value)
+    if len(text) <= MAX_DIGITS or not _INTEGER.match(text.strip()):
+        return False
+    expected = schema.get("type")
+    return "integer" in (expected if isinstance(expected, list) else [expected])
+
+
+def _shortened(text: str) -> str:
+    text = text.strip()
+    return f"{text[:20]}… ({len(text)} chữ số)" if len(text) > 20 else text
 
 
 def _convert_mapping(
@@ -205,7 +256,7 @@ def _convert_mapping(
     properties = schema.get("properties", {})
     result: dict = {}
     for key_node, value_node in node.value:
-        key = sys.intern(str(key_node.value)) if isinstance(key_node, yaml.ScalarNode) else _COMPLEX_KEY
+        key = _key(key_node)
         key_line = place.line + key_node.start_mark.line
         key_path = _shared((*path, key))
         # Given before in this mapping (looked for in the lines: an empty value is not a result's).
@@ -218,6 +269,14 @@ def _convert_mapping(
         if value is not None:  # an empty optional field is an absent one
             result[key] = value
     return result
+
+
+def _key(node: yaml.Node) -> str:
+    if not isinstance(node, yaml.ScalarNode):
+        return _COMPLEX_KEY
+    # Only a double-quoted key can hold, by an escape, a character no page may hold: the text
+    # was searched for any other before composing.
+    return sys.intern(cleaned(str(node.value)) if node.style == '"' else str(node.value))
 
 
 def _scalar(node: yaml.Node, schema: Mapping) -> object:
