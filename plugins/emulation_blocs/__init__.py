@@ -21,7 +21,7 @@ from pelican.generators import Generator
 from pelican.readers import Readers
 
 from .incremental import readercache
-from .incremental.collector import pause_until_writing, resume_collections
+from .incremental.collector import end_of_build, pause_until_writing, resume_collections
 from .incremental.fragments import CachedFragments
 from .incremental.templatecache import keep_compiled_templates
 from .incremental.writer import SkippingWriter
@@ -83,6 +83,7 @@ def register() -> None:
     pelican_listing.apply()
     signals.initialized.connect(pause_until_writing)
     signals.all_generators_finalized.connect(resume_collections)
+    signals.finalized.connect(end_of_build)
     signals.initialized.connect(_add_filters)
     signals.generator_init.connect(_add_templates)
     signals.generator_init.connect(_check_reader_cache)

@@ -27,7 +27,7 @@ from pelican.contents import Content
 from pelican.settings import read_settings
 
 from ..failures import system_failure
-from ..incremental.collector import resume_collections
+from ..incremental.collector import end_of_build
 from ..incremental.hardlinks import LinkingTree, start_alone
 from ..incremental.kept_articles import KeptArticles
 from ..incremental.pagecache import cache_path as page_cache_path
@@ -88,7 +88,7 @@ def build(settings_file: str, output: str | None = None, overrides: dict | None 
         raise
     finally:
         logging.getLogger().removeHandler(counter)
-        resume_collections()
+        end_of_build()
         forget_rendered_content()
     return target
 
