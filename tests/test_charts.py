@@ -117,9 +117,9 @@ def test_organisation_chart_counts_its_own_awards(chart_site: BuiltSite) -> None
     assert text == "Năm 2021: 1 lượt (0 đã tặng, 1 đề nghị)."
 
 
-def test_no_chart_without_facts(chart_site: BuiltSite) -> None:
-    """An organisation that no report names has no chart, only the sentence saying so."""
-    soup = chart_site.page("to-chuc/bieu-do/hoi-d.html")
+def test_no_chart_without_facts(site: BuiltSite) -> None:
+    """An organisation whose reports state no award has no chart, only the sentence saying so."""
+    soup = site.page("to-chuc/tay-ninh/hoi-cuu-giao-chuc.html")
     assert soup.find("svg") is None
     assert "Các bài chưa nêu khen thưởng cho tổ chức này." in soup.get_text()
 

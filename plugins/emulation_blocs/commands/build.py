@@ -27,7 +27,7 @@ from pelican.contents import Content
 from pelican.settings import read_settings
 
 from ..failures import system_failure
-from ..incremental.collector import resume_collections
+from ..incremental.collector import end_of_build
 from ..incremental.hardlinks import LinkingTree, start_alone
 from ..incremental.kept_articles import KeptArticles
 from ..incremental.pagecache import cache_path as page_cache_path
@@ -88,7 +88,7 @@ def build(settings_file: str, output: str | None = None, overrides: dict | None 
         raise
     finally:
         logging.getLogger().removeHandler(counter)
-        resume_collections()
+        end_of_build()
         forget_rendered_content()
     return target
 
@@ -117,7 +117,7 @@ def forget_rendered_content() -> None:
 
     ``Content.get_content`` and ``get_summary`` keep their results in one dictionary for the
     class, keyed by the article: in a process that builds again and again (``make devserver``)
-    it kept every article of every build alive, 145 MiB more per save at 4,000 articles.
+    it kept every article of every build alive, so that memory grew with every save.
     """
     for name in ("get_content", "get_summary"):
         vars(Content)[name].cache.clear()
@@ -132,8 +132,8 @@ def _reuses_pages(settings: dict) -> bool:
 
 def replace_folder(target: Path, staging: Path) -> None:
     """Put ``staging`` in the place of ``target``, in two renames. The former output is deleted
-    by a child process that no one waits for (12,000 files at 4,000 articles: 0.1–0.2 s of
-    every preview); one a process left behind is deleted here, the next time."""
+    by a child process that no one waits for (it holds every file of the site); one a process
+    left behind is deleted here, the next time."""
     staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
     for leftover in target.parent.glob(f".{target.name}-previous-*"):
         shutil.rmtree(leftover, ignore_errors=True)

@@ -286,6 +286,13 @@ class OrganisationRecord:
     awards: list[tuple[BlocYear, AwardRecord]] = field(default_factory=list)
     movements: list[tuple[BlocYear, Fact]] = field(default_factory=list)
 
+    @property
+    def mentioned(self) -> bool:
+        """Whether a report names the organisation: as a member, a leader or deputy, a
+        recipient of an award or the organiser of a movement. Only such an organisation has a
+        page; the registry's others are listed by name."""
+        return bool(self.bloc_years or self.roles or self.awards or self.movements)
+
 
 @dataclass(eq=False)
 class ProvinceRecord:

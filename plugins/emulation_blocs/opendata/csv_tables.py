@@ -18,6 +18,7 @@ import csv
 import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 
 from ..domain.model import CHOSEN, ROLES, BlocYear, Fact, Report
 
@@ -140,8 +141,12 @@ def neutralised(value: object) -> object:
 
 
 def to_csv(columns: tuple[str, ...], rows: list[Row]) -> bytes:
+    """The table's text; every row has every column (a missing one is a KeyError, not an
+    empty cell). The cells are taken in the columns' order by ``itemgetter`` rather than by
+    ``csv.DictWriter``, which checks each row's keys against the columns in Python."""
     buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows({name: neutralised(value) for name, value in row.items()} for row in rows)
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    cells = itemgetter(*columns)
+    writer.writerows([neutralised(value) for value in cells(row)] for row in rows)
     return (BOM + buffer.getvalue()).encode("utf-8")

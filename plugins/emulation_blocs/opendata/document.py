@@ -96,8 +96,8 @@ def blocs_document(archive: Archive, site_url: str) -> dict:
     }
 
 
-# orjson writes the same text as ``json.dumps(indent=2, sort_keys=True, ensure_ascii=False)``
-# in a fifteenth of the time: Python's own encoder indents in Python, not in C.
+# orjson writes the same text as ``json.dumps(indent=2, sort_keys=True, ensure_ascii=False)``,
+# in C: the standard library's encoder falls back to Python whenever it indents.
 _OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
 
 
@@ -114,7 +114,7 @@ def dump_entry(entry: dict) -> str:
 def dump_bloc(entry: dict) -> str:
     """The text of one bloc's entry at its place in a document: the list of blocs, two levels
     down (what :func:`document_chunks` puts together)."""
-    return "\n".join("    " + line for line in dump_entry(entry).split("\n"))
+    return "    " + dump_entry(entry).replace("\n", "\n    ")
 
 
 _MARK = "\ue000blocs\ue000"  # stands for the list of blocs while the frame is written

@@ -129,7 +129,7 @@ class BlocPagesGenerator(Generator):
             organisation = organisation_record.organisation
             organisation.url, organisation.save_as = url_and_file(
                 self.settings, "ORGANISATION", province=organisation.province.slug, slug=organisation.slug
-            )
+            ) if organisation_record.mentioned else ("", "")
         assign_feed_urls(self.archive, self.settings)
         for kind in ("BLOCS", "ORGANISATIONS", "PROVINCES", "BLOCS_DATA", "SEARCH"):
             url, save_as = url_and_file(self.settings, kind)

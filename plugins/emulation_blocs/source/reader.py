@@ -140,7 +140,7 @@ class ReportReader(MarkdownReader):
         metadata["problems"] = problems
         # Filled once the names are resolved (the blocs generator). Announced here, it is made an
         # attribute with the others: an attribute added to each article later would make
-        # CPython give every article a table of its own (1.3 KB more each).
+        # CPython give every article a dictionary of its own instead of the shared key table.
         metadata["report"] = None
         return body, data, metadata
 
