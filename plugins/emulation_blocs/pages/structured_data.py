@@ -62,23 +62,25 @@ def news_article(context: Context | dict, article: Any) -> dict[str, Any]:
     if report is not None:
         about.append(_without_empty({"@type": "Organization", "name": report.bloc.name,
                                      "url": absolute(context, report.bloc.url)}))
-    author = getattr(article, "author", None)
+    # The byline as the report gives it: none when it gives none (never the site's name).
+    author = (getattr(article, "report_data", None) or {}).get("author")
+    date_known = getattr(article, "date_known", True)
     return _without_empty({
         "@context": SCHEMA_ORG,
         "@type": "NewsArticle",
         "headline": str(article.title)[:110],  # plain text from front matter, not HTML
         "description": _text(getattr(article, "summary", "")),
-        "datePublished": article.date.isoformat(),
-        "dateModified": modified.isoformat(),
+        "datePublished": article.date.isoformat() if date_known else None,
+        "dateModified": modified.isoformat() if date_known or getattr(article, "modified", None) else None,
         "inLanguage": context.get("DEFAULT_LANG", "vi"),
         "url": absolute(context, article.url),
         "mainEntityOfPage": absolute(context, article.url),
-        "author": [{"@type": "Person", "name": author.name}] if author else [],
+        "author": [{"@type": "Person", "name": author}] if author else [],
         "publisher": _publisher(context),
         "isBasedOn": web_url(source.get("url")),
         "sourceOrganization": _without_empty({"@type": "NewsMediaOrganization", "name": source.get("paper")}),
         "about": about,
-        "contentLocation": ({"@type": "AdministrativeArea", "name": f"tỉnh {report.province.name}"}
+        "contentLocation": ({"@type": "AdministrativeArea", "name": report.province.title}
                             if report is not None else None),
     })
 
@@ -88,15 +90,15 @@ def organisation(context: Context | dict, record: OrganisationRecord) -> dict[st
     awards conferred on it (proposals are not awards yet)."""
     entry = record.organisation
     blocs = {bloc_year.bloc: None for bloc_year in record.bloc_years}
-    conferred = [f"{award.award.type.name} (thành tích năm {bloc_year.year})"
-                 for bloc_year, award in record.awards if award.award.status == "da-tang"]
+    conferred = [f"{award.award.type.name_in(entry.province)} (thành tích năm {bloc_year.year})"
+                 for bloc_year, award in record.awards if award.award.status == "da-tang" and award.award.type]
     return _without_empty({
         "@context": SCHEMA_ORG,
         "@type": "Organization",
         "name": entry.name,
         "alternateName": list(entry.aliases),
         "url": absolute(context, entry.url),
-        "areaServed": {"@type": "AdministrativeArea", "name": f"tỉnh {entry.province.name}"},
+        "areaServed": {"@type": "AdministrativeArea", "name": entry.province.title},
         "memberOf": [_without_empty({"@type": "Organization", "name": bloc.name, "url": absolute(context, bloc.url)})
                      for bloc in blocs],
         "award": conferred,
