@@ -155,8 +155,8 @@ CATALOGUE: dict[str, Rule] = {
     "TD302": Rule(
         "Khối trưởng cũng là Khối phó",
         "Leader is also the deputy",
-        "«{value}» vừa là Khối trưởng vừa là Khối phó năm {year}.",
-        "Mỗi năm, Khối trưởng và Khối phó là hai tổ chức khác nhau.",
+        "«{value}» vừa là {leader} vừa là {deputy} năm {year}.",
+        "Mỗi năm, {leader} và {deputy} là hai tổ chức khác nhau.",
     ),
     "TD303": Rule(
         "Hai bài ghi khác nhau",

@@ -4,6 +4,7 @@ province, once, and check what only several reports together can show."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from itertools import pairwise
 
 from ..problems import Place, Problem, problem
@@ -41,7 +42,8 @@ class Archive:
 
 
 def aggregate(reports: list[Report], registry: Registry) -> Archive:
-    reports = sorted(reports, key=lambda report: (report.date, report.path))
+    # In the order of their meetings (a meeting of unknown date first), as the pages list them.
+    reports = sorted(reports, key=lambda report: (report.conference.date.latest or date.min, report.path))
     archive = Archive(reports=reports)
     blocs = {bloc: BlocRecord(bloc) for bloc in registry.all_blocs()}
     for report in reports:

@@ -24,6 +24,7 @@ from .model import (
     Province,
     Rank,
     Report,
+    role_label,
 )
 
 T = TypeVar("T")
@@ -62,7 +63,7 @@ class ReportResolver:
             bloc=bloc,  # type: ignore[arg-type]  # None only when a problem was reported
             conference=conference,
             membership=self._membership(province, data, conference),
-            leaderships=self._leaderships(province, data),
+            leaderships=self._leaderships(province, data, bloc.kind if bloc else "khoi"),
             awards=self._awards(province, data),
             movements=self._movements(province, data),
             pact_year=data.get("pact", {}).get("year"),
@@ -172,7 +173,7 @@ class ReportResolver:
             line=self.place(("members", "count")).line,
         )
 
-    def _leaderships(self, province: Province, data: dict) -> tuple[Leadership, ...]:
+    def _leaderships(self, province: Province, data: dict, bloc_kind: str) -> tuple[Leadership, ...]:
         found: list[Leadership] = []
         for number, entry in enumerate(data.get("leadership", [])):
             chosen, decision = entry.get("chosen", "khong-ro"), entry.get("decision", "")
@@ -193,7 +194,7 @@ class ReportResolver:
                                role, "khong-ro")
             self._add_role(found, province, handover["to"], ("handover", "to"), handover["year"], role,
                            "ban-giao")
-        self._check_leader_is_not_deputy(found)
+        self._check_leader_is_not_deputy(found, bloc_kind)
         return tuple(found)
 
     def _add_role(self, found: list[Leadership], province: Province, name: str, path: JsonPath,
@@ -223,14 +224,16 @@ class ReportResolver:
                 ranks.append(Rank(entry["year"], entry["rank"], organisation))
         return tuple(ranks)
 
-    def _check_leader_is_not_deputy(self, found: list[Leadership]) -> None:
+    def _check_leader_is_not_deputy(self, found: list[Leadership], bloc_kind: str) -> None:
         leaders = {(entry.year, entry.organisation) for entry in found
                    if entry.role == "truong-khoi" and entry.organisation is not None}
         for entry in found:
             if entry.role == "pho-khoi" and (entry.year, entry.organisation) in leaders:
                 assert entry.organisation is not None
                 place = Place(self.path, entry.line, entry.field)
-                self.problems.append(problem("TD302", place, entry.organisation.name, year=entry.year))
+                self.problems.append(problem("TD302", place, entry.organisation.name, year=entry.year,
+                                             leader=role_label("truong-khoi", bloc_kind),
+                                             deputy=role_label("pho-khoi", bloc_kind)))
 
     def _awards(self, province: Province, data: dict) -> tuple[Award, ...]:
         awards = []
