@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from authoring_helpers import make_site, run_cli
 from bs4 import BeautifulSoup
-from emulation_blocs.build import build
+from emulation_blocs.commands.build import build
 
 CASES = Path(__file__).resolve().parent / "model_cases"
 BLOC = "khoi/tp-thu-nghiem/cum-3-cac-phuong"
