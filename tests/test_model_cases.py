@@ -18,7 +18,7 @@ from authoring_helpers import make_site, run_cli
 from bs4 import BeautifulSoup
 from emulation_blocs.commands.build import build
 
-CASES = Path(__file__).resolve().parent / "model_cases"
+CASES = Path(__file__).resolve().parent / "model_cases" / "content"
 BLOC = "khoi/tp-thu-nghiem/cum-3-cac-phuong"
 PACT = "tin/2025/2025-03-21-cum-3-ky-ket-giao-uoc-2025.html"
 HANDOVER = "tin/2026/2026-01-10-cum-3-ban-giao-2026.html"
