@@ -106,7 +106,7 @@ def organisation(context: Context | dict, record: OrganisationRecord) -> dict[st
 
 
 def _area(province: Province) -> dict[str, Any]:
-    return {"@type": "AdministrativeArea", "name": f"tỉnh {province.name}"}
+    return {"@type": "AdministrativeArea", "name": province.title}
 
 
 def _reference(context: Context | dict, entry: Bloc | Entry, kind: str = "Organization") -> dict[str, Any]:
@@ -143,12 +143,13 @@ def conference(context: Context | dict, report: Report) -> dict[str, Any]:
     return _without_empty({
         "@type": "Event",
         "name": f"{', '.join(held.kind_labels)} — {report.bloc.name}",
-        "startDate": _iso_date(held.date),
+        "startDate": held.date.iso or None,  # a day or a month, as the report gives it
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "location": _without_empty({"@type": "Place", "name": held.place, "address": _area(report.province)}),
         "organizer": _reference(context, report.bloc),
         "subjectOf": _without_empty({"@type": "NewsArticle", "headline": str(report.title)[:110],
-                                     "datePublished": _iso_date(report.date), "url": absolute(context, report.url)}),
+                                     "datePublished": _iso_date(report.published),
+                                     "url": absolute(context, report.url)}),
     })
 
 
@@ -183,7 +184,7 @@ def province(context: Context | dict, record: ProvinceRecord) -> dict[str, Any]:
     """schema.org ItemList of a province's blocs."""
     blocs = [_without_empty({**_reference(context, bloc_record.bloc), "areaServed": _area(record.province)})
              for bloc_record in record.blocs]
-    return _item_list(context, f"Các khối, cụm thi đua tỉnh {record.province.name}", blocs,
+    return _item_list(context, f"Các khối, cụm thi đua {record.province.title}", blocs,
                       about=_area(record.province))
 
 
@@ -192,7 +193,7 @@ def year(context: Context | dict, entry: Year | YearProvince) -> dict[str, Any]:
     year's open data) or of one province (part of the country's)."""
     one = isinstance(entry, YearProvince)
     if isinstance(entry, YearProvince):
-        provinces, where = [entry.province], f"tỉnh {entry.province.name}"
+        provinces, where = [entry.province], entry.province.title
     else:
         provinces = [item.province for item in entry.provinces]
         where = f"{len(provinces)} tỉnh"
