@@ -134,7 +134,7 @@ def test_blocs_json_matches_the_pages(content: FixtureContent, build_fixture) ->
     content.article("a/2020-12-20-a.md", report("2020-12-20", 2020, "Hội LHPN"))
     site = build_fixture(content)
     document = site.data()
-    assert document["schema_version"] == 1
+    assert document["schema_version"] == 2
     (bloc,) = document["blocs"]
     assert bloc["id"] == "thu-nghiem/doan-the"
     assert bloc["url"] == "khoi/thu-nghiem/doan-the.html"
@@ -143,7 +143,7 @@ def test_blocs_json_matches_the_pages(content: FixtureContent, build_fixture) ->
     assert year["year"] == 2020
     assert year["leader"]["id"] == "hoi-lien-hiep-phu-nu"
     assert year["leader"]["sources"] == ["tin/2020/2020-12-20-a.html"]
-    assert year["deputy"] is None
+    assert year["deputies"] == []
     assert (site.output / year["url"]).is_file()
     assert [member["id"] for member in year["members"]["organisations"]] == ["hoi-lien-hiep-phu-nu"]
     assert year["members"]["complete"] is False

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pelican.contents import Article
 from pelican.generators import Generator
+from pelican.urlwrappers import Category
 from pelican.writers import Writer
 
 from ..domain.aggregate import Archive
@@ -72,6 +73,12 @@ class BlocPagesGenerator(Generator):
     def generate_context(self) -> None:
         published = self.context.get("articles", [])
         unpublished = [*self.context.get("drafts", []), *self.context.get("hidden_articles", [])]
+        for draft in self.context.get("drafts", []):
+            # Pelican 4.12 writes a draft with ``category=draft.category``, which an article has
+            # only when category pages are written (not on this site): without it, any draft
+            # would stop the build.
+            if not hasattr(draft, "category"):
+                draft.category = Category(self.settings["DEFAULT_CATEGORY"], self.settings)
         settle_urls((*published, *unpublished))  # their files, too, are worked out once from here on
         # Pelican works the source path out again at every access; the pipeline asks several times.
         paths = {id(article): _source_path(article) for article in (*published, *unpublished)}

@@ -120,14 +120,17 @@ def leader_timeline(record: BlocRecord) -> Chart | None:
     if not known:
         return None
     chart_id = f"luan-phien-{record.bloc.slug}"
-    title = f"Luân phiên Khối trưởng, Khối phó của {record.bloc.name}"
+    bloc = record.bloc
+    title = f"Luân phiên {bloc.leader_label}, {bloc.deputy_label} của {bloc.name}"
     colours = _colours(entry.leader.value for entry in known.values() if entry.leader)
     rows = []
     for year in range(min(known), max(known) + 1):
         entry = known.get(year)
         leader = entry.leader.value if entry and entry.leader else None
-        deputy = entry.deputy.value if entry and entry.deputy else None
-        rows.append((year, leader, [_role_text("Khối trưởng", leader), _role_text("Khối phó", deputy)]))
+        deputies = [fact.value for fact in entry.deputies] if entry else []
+        texts = [_role_text(bloc.leader_label, leader)]
+        texts += [_role_text(bloc.deputy_label, deputy) for deputy in deputies or [None]]
+        rows.append((year, leader, texts))
     wrapped = [[line for part in parts for line in textwrap.wrap(part, WRAP_AT)] for _, _, parts in rows]
     height = sum(len(lines) * LINE_HEIGHT + 14 for lines in wrapped) + 8
     axis_x, y = 54.0, 8.0
@@ -168,18 +171,21 @@ def count_by_year(entries: Iterable[tuple[int, str, int]]) -> list[YearCount]:
     ]
 
 
+# A proposal is not an award: the title says that both are counted, and the bars split them.
+AWARDS_TITLE = "Số lượt khen thưởng đã tặng và đề nghị (tính riêng) theo năm thành tích"
+
+
 def bloc_awards_chart(record: BlocRecord) -> Chart | None:
     counts = count_by_year(
         (year, award.award.status, _units(award)) for year, entry in record.years.items() for award in entry.awards
     )
-    return _awards_chart(f"khen-thuong-{record.bloc.slug}",
-                         f"Số lượt khen thưởng theo năm thành tích của {record.bloc.name}", counts)
+    return _awards_chart(f"khen-thuong-{record.bloc.slug}", f"{AWARDS_TITLE} của {record.bloc.name}", counts)
 
 
 def organisation_awards_chart(record: OrganisationRecord) -> Chart | None:
     counts = count_by_year((entry.year, award.award.status, 1) for entry, award in record.awards)
     return _awards_chart(f"khen-thuong-{record.organisation.slug}",
-                         f"Số lượt khen thưởng theo năm thành tích của {record.organisation.name}", counts)
+                         f"{AWARDS_TITLE} của {record.organisation.name}", counts)
 
 
 def _scale_step(maximum: int) -> int:
@@ -241,7 +247,8 @@ def _awards_summary(counts: list[YearCount]) -> str:
         if count.total == 0:
             parts.append(f"Năm {count.year}: các bài không nêu khen thưởng.")
         else:
-            parts.append(f"Năm {count.year}: {count.total} lượt ({count.conferred} đã tặng, {count.proposed} đề nghị).")
+            parts.append(f"Năm {count.year}: {count.conferred} lượt đã tặng, {count.proposed} lượt đề nghị "
+                         "(đề nghị chưa phải là khen thưởng).")
     return " ".join(parts)
 
 

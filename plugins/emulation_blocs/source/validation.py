@@ -87,7 +87,22 @@ def _is_date_or_datetime(value: object) -> bool:
     return not isinstance(value, str) or parse_date_or_datetime(value) is not None
 
 
-_FORMATS = {"date": _is_date, "date-or-datetime": _is_date_or_datetime}
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})\Z")
+
+
+def parse_month(text: str) -> datetime.date | None:
+    """"2020-12" (a date known only to the month) → the month's first day."""
+    found = _MONTH.match(text)
+    if found is None or not 1 <= int(found.group(2)) <= 12:
+        return None
+    return datetime.date(int(found.group(1)), int(found.group(2)), 1)
+
+
+def _is_meeting_date(value: object) -> bool:
+    return not isinstance(value, str) or parse_date(value) is not None or parse_month(value) is not None
+
+
+_FORMATS = {"date": _is_date, "date-or-datetime": _is_date_or_datetime, "meeting-date": _is_meeting_date}
 
 
 @cache
