@@ -3,7 +3,7 @@
 publishconf.py builds on these for the published site.
 """
 
-AUTHOR = "Ban biên tập"
+# No AUTHOR: Pelican would give it to every report without a byline (see content-model.md).
 SITENAME = "Thi đua khối, cụm"
 SITESUBTITLE = "Tin tổng kết, sơ kết và kết quả thi đua của các khối, cụm thi đua cấp tỉnh"
 SITEURL = ""

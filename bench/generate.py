@@ -441,8 +441,11 @@ def _conference(kinds: list[str], held: datetime.date, year: int, period: str, r
     conference: dict = {"kinds": kinds, "date": held.isoformat()}
     if rng.random() < 0.7:
         conference["place"] = f"Hội trường {rng.choice(('UBND', 'Tỉnh ủy', 'Trung tâm Hội nghị'))} {province.name}"
-    conference["year_reviewed"] = year
-    conference["period"] = period
+    if {"tong-ket", "so-ket"} & set(kinds):
+        conference["year_reviewed"] = year
+        conference["period"] = period
+    else:  # a meeting that reviews nothing has only the year it is for
+        conference["year"] = year
     return conference
 
 

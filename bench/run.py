@@ -2,6 +2,12 @@
 
     python bench/run.py run --sizes 1000 4000 --runs 3          # measure, append to the results
     python bench/run.py report                                   # medians and ratios, as Markdown
+    python bench/run.py report --results bench/results/history.jsonl --series ninth
+
+The current figures (docs/performance.md) are in ``bench/results/results.jsonl``; the series
+measured before, each record with its ``series``, in ``bench/results/history.jsonl`` (their
+variants and modes are described where they were measured: ``pages1`` was one process while
+``pages`` forked helpers, ``first-check`` a check with no cache of its own).
 
 Each build is a child process measured from outside: wall time, CPU time (user + system) and
 peak resident memory from ``os.wait4`` (which include the processes it waited for), the peak
@@ -66,7 +72,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # A memory file system where there is one: the benchmark measures the software, not the disk.
 DEFAULT_WORK = Path(os.environ.get("BLOCS_BENCH_WORK", "/dev/shm/blocs-bench" if Path("/dev/shm").is_dir()
                                    else "/tmp/blocs-bench"))
-DEFAULT_RESULTS = ROOT / "bench" / "results.jsonl"
+DEFAULT_RESULTS = ROOT / "bench" / "results" / "results.jsonl"
 VARIANTS = ("plain", "pages", "site")
 MODES = ("full", "incremental", "server", "check")
 SERVER_BASELINE = "full-by-server"  # the full builds measured between the server's rebuilds
@@ -89,7 +95,7 @@ import sys
 sys.path.insert(0, {root!r})
 sys.path.insert(0, {plugins!r})
 from pelicanconf import *  # noqa: F403
-from emulation_blocs.pages import charts, formatting, structured_data
+from emulation_blocs.pages import charts, formatting, links, structured_data
 from emulation_blocs.pelican_compat import loops as pelican_loops
 from emulation_blocs.source.reader import ReportReader
 
@@ -99,7 +105,7 @@ PLUGINS = []
 READERS = {{"rst": None, **dict.fromkeys(ReportReader.file_extensions, ReportReader)}}
 # The theme's templates use the plugin's filters (dates, charts, structured data) and macros.
 JINJA_FILTERS = {{**formatting.FILTERS, **charts.FILTERS, **structured_data.FILTERS}}
-JINJA_GLOBALS = dict(structured_data.GLOBALS)
+JINJA_GLOBALS = {{**structured_data.GLOBALS, **links.GLOBALS}}
 THEME_TEMPLATES_OVERRIDES = [{templates!r}]
 """,
 }
@@ -161,7 +167,7 @@ def prepare(work: Path, size: int, provinces: int) -> Site:
         stamp.write_text(json.dumps(wanted))
     for variant in VARIANTS:
         fields = {"root": str(ROOT), "plugins": str(ROOT / "plugins"), "theme": str(ROOT / "theme"),
-                  "templates": str(ROOT / "plugins" / "emulation_blocs" / "templates"),
+                  "templates": str(ROOT / "plugins" / "emulation_blocs" / "pages" / "templates"),
                   "content": str(site.content), "cache": str(site.cache(variant))}
         text = SETTINGS[variant].format(**fields) + COMMON.format(**fields)
         site.settings(variant).write_text(text, encoding="utf-8")
@@ -395,6 +401,8 @@ def run(arguments: argparse.Namespace) -> None:
                 measures = check(site, arguments.runs, mode)
             for measured in measures:
                 record = {**asdict(measured), "provinces": arguments.provinces, "machine": machine()}
+                if arguments.series:
+                    record["series"] = arguments.series
                 with arguments.results.open("a", encoding="utf-8") as results:
                     results.write(json.dumps(record, ensure_ascii=False) + "\n")
                 print(format_measure(measured), flush=True)
@@ -413,12 +421,14 @@ def format_measure(measured: Measure) -> str:
 # The report
 
 
-def load(results: Path) -> dict[tuple[int, int, str, str], list[dict]]:
+def load(results: Path, series: str | None = None) -> dict[tuple[int, int, str, str], list[dict]]:
+    """The runs of ``results`` by archive, variant and mode; only those of ``series`` if given."""
     groups: dict[tuple[int, int, str, str], list[dict]] = defaultdict(list)
     for line in results.read_text(encoding="utf-8").splitlines():
         if line.strip():
             record = json.loads(line)
-            groups[(record["provinces"], record["size"], record["variant"], record["mode"])].append(record)
+            if series is None or record.get("series") == series:
+                groups[(record["provinces"], record["size"], record["variant"], record["mode"])].append(record)
     return groups
 
 
@@ -430,14 +440,18 @@ def _label(provinces: int, size: int) -> str:
     return f"{size:,}" if provinces == 34 else f"{size:,} ({provinces} tỉnh)"
 
 
-def report(results: Path) -> str:
-    groups = load(results)
+def report(results: Path, series: str | None = None) -> str:
+    groups = load(results, series)
     lines = ["| articles | variant | mode | runs | wall (s) | CPU (s) | peak RSS (MiB) | peak PSS, all processes (MiB) "
              "| files written | MiB written |",
              "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|"]
     order = {name: number for number, name in enumerate((*VARIANTS, *MODES, SERVER_BASELINE))}
+
+    def rank(name: str) -> tuple[int, str]:  # a series measured before may have others
+        return order.get(name, len(order)), name
+
     for (provinces, size, variant, mode), records in sorted(
-            groups.items(), key=lambda item: (item[0][0], item[0][1], order[item[0][3]], order[item[0][2]])):
+            groups.items(), key=lambda item: (item[0][0], item[0][1], rank(item[0][3]), rank(item[0][2]))):
         lines.append(
             f"| {_label(provinces, size)} | {variant} | {mode} | {len(records)} "
             f"| {median(records, 'wall'):.2f} | {median(records, 'cpu'):.2f} | {median(records, 'rss'):.0f} "
@@ -448,14 +462,14 @@ def report(results: Path) -> str:
 
 
 def ratios(groups: dict[tuple[int, int, str, str], list[dict]]) -> str:
-    """The targets: pages ÷ plain (full: wall, CPU, memory), the extra time per 1,000 articles,
-    the search index's cost (site ÷ pages), the preview after one edit ÷ the full build, and check
-    ÷ the full build."""
-    lines = ["| articles | pages ÷ plain, wall | same, run by run | CPU | peak PSS "
+    """The targets: pages ÷ plain (full: wall, CPU, memory; wall and CPU also run by run), the
+    extra time per 1,000 articles, the search index's cost (site ÷ pages), the preview after one
+    edit ÷ the full build, and check ÷ the full build."""
+    lines = ["| articles | pages ÷ plain, wall | same, run by run | CPU | CPU, run by run | peak PSS "
              "| pages − plain, s per 1,000 articles | site ÷ plain, wall | search index: site ÷ pages, wall "
              "| same, peak PSS | preview after one edit ÷ full, pages | same, site | same, plain "
              "| preview server after one save ÷ full, run by run | check ÷ full build of pages |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for provinces, size in sorted({(provinces, size) for provinces, size, _variant, _mode in groups}):
         def value(variant: str, mode: str, key: str = "wall", p: int = provinces, s: int = size) -> float | None:
             records = groups.get((p, s, variant, mode))
@@ -466,6 +480,7 @@ def ratios(groups: dict[tuple[int, int, str, str], list[dict]]) -> str:
             _ratio(pages, plain),
             _ratio(paired_ratio(groups, (provinces, size), "pages", "plain"), 1),
             _ratio(value("pages", "full", "cpu"), value("plain", "full", "cpu")),
+            _ratio(paired_ratio(groups, (provinces, size), "pages", "plain", key="cpu"), 1),
             _ratio(value("pages", "full", "pss"), value("plain", "full", "pss")),
             f"{(pages - plain) * 1000 / size:.2f}" if pages is not None and plain is not None else "–",
             _ratio(value("site", "full"), plain),
@@ -482,13 +497,14 @@ def ratios(groups: dict[tuple[int, int, str, str], list[dict]]) -> str:
 
 
 def paired_ratio(groups: dict[tuple[int, int, str, str], list[dict]], archive: tuple[int, int], variant: str,
-                 baseline: str, mode: str = "full", baseline_mode: str | None = None) -> float | None:
+                 baseline: str, mode: str = "full", baseline_mode: str | None = None,
+                 key: str = "wall") -> float | None:
     """The median of ``variant`` ÷ ``baseline`` taken run by run (the runs are interleaved, so
     each pair shares the machine's speed of that minute): steadier than the ratio of medians
     on a machine whose speed wanders."""
-    base = {record["run"]: record["wall"]
+    base = {record["run"]: record[key]
             for record in groups.get((*archive, baseline, baseline_mode or mode), [])}
-    ratios = [record["wall"] / base[record["run"]] for record in groups.get((*archive, variant, mode), [])
+    ratios = [record[key] / base[record["run"]] for record in groups.get((*archive, variant, mode), [])
               if record["run"] in base]
     return statistics.median(ratios) if ratios else None
 
@@ -510,13 +526,15 @@ def main(argv: list[str] | None = None) -> int:
     run_command.add_argument("--provinces", type=int, choices=(34, 63), default=34)
     run_command.add_argument("--work", type=Path, default=DEFAULT_WORK, help="where the archives are generated")
     run_command.add_argument("--results", type=Path, default=DEFAULT_RESULTS)
+    run_command.add_argument("--series", help="a name recorded with each run")
     report_command = commands.add_parser("report", help="print medians and ratios as Markdown")
     report_command.add_argument("--results", type=Path, default=DEFAULT_RESULTS)
+    report_command.add_argument("--series", help="only the runs recorded with this name")
     arguments = parser.parse_args(argv)
     if arguments.command == "run":
         run(arguments)
     else:
-        print(report(arguments.results), end="")
+        print(report(arguments.results, arguments.series), end="")
     return 0
 
 

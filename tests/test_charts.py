@@ -81,10 +81,12 @@ def test_count_by_year_fills_gaps_with_zero() -> None:
 
 def test_bloc_awards_chart_counts_each_unit_honoured(chart_site: BuiltSite) -> None:
     svg, text = _figure(chart_site.page("khoi/bieu-do/khoi-a.html"), "khen-thuong-khoi-a")
-    assert svg.find("title").get_text() == "Số lượt khen thưởng theo năm thành tích của Khối thi đua A"
+    assert svg.find("title").get_text() == ("Số lượt khen thưởng đã tặng và đề nghị (tính riêng) theo năm thành tích "
+                                                 "của Khối thi đua A")
     # 2019: two named recipients, conferred; 2020: nothing stated; 2021: one named + three counted, proposed.
-    assert text == ("Năm 2019: 2 lượt (2 đã tặng, 0 đề nghị). Năm 2020: các bài không nêu khen thưởng. "
-                    "Năm 2021: 4 lượt (0 đã tặng, 4 đề nghị).")
+    assert text == ("Năm 2019: 2 lượt đã tặng, 0 lượt đề nghị (đề nghị chưa phải là khen thưởng). "
+                    "Năm 2020: các bài không nêu khen thưởng. "
+                    "Năm 2021: 0 lượt đã tặng, 4 lượt đề nghị (đề nghị chưa phải là khen thưởng).")
     labels = [label.get_text() for label in svg.find_all("text")]
     assert [label for label in labels if label.startswith("20")] == ["2019", "2020", "2021"]
     bars = _bars(svg)
@@ -111,15 +113,15 @@ def test_leader_timeline_lists_every_year_with_both_roles(chart_site: BuiltSite)
 
 def test_organisation_chart_counts_its_own_awards(chart_site: BuiltSite) -> None:
     _svg, text = _figure(chart_site.page("to-chuc/bieu-do/hoi-b.html"), "khen-thuong-hoi-b")
-    assert text == "Năm 2019: 1 lượt (1 đã tặng, 0 đề nghị)."
+    assert text == "Năm 2019: 1 lượt đã tặng, 0 lượt đề nghị (đề nghị chưa phải là khen thưởng)."
     page = chart_site.page("to-chuc/bieu-do/hoi-c.html")
     _svg, text = _figure(page, "khen-thuong-hoi-c")
-    assert text == "Năm 2021: 1 lượt (0 đã tặng, 1 đề nghị)."
+    assert text == "Năm 2021: 0 lượt đã tặng, 1 lượt đề nghị (đề nghị chưa phải là khen thưởng)."
 
 
-def test_no_chart_without_facts(chart_site: BuiltSite) -> None:
-    """An organisation that no report names has no chart, only the sentence saying so."""
-    soup = chart_site.page("to-chuc/bieu-do/hoi-d.html")
+def test_no_chart_without_facts(site: BuiltSite) -> None:
+    """An organisation whose reports state no award has no chart, only the sentence saying so."""
+    soup = site.page("to-chuc/tay-ninh/hoi-cuu-giao-chuc.html")
     assert soup.find("svg") is None
     assert "Các bài chưa nêu khen thưởng cho tổ chức này." in soup.get_text()
 

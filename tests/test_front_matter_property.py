@@ -18,6 +18,7 @@ from emulation_blocs.domain.pipeline import load_site_registry
 from emulation_blocs.domain.resolve import ReportResolver
 from emulation_blocs.problems import CATALOGUE, Place, Problem
 from emulation_blocs.settings import apply_defaults
+from emulation_blocs.source.field_rules import check_rules
 from emulation_blocs.source.reader import ReportReader
 from emulation_blocs.source.validation import load_schema, read_yaml
 from hypothesis import HealthCheck, event, given, settings
@@ -66,22 +67,30 @@ def optional(**fields: st.SearchStrategy) -> st.SearchStrategy:
 
 
 conference = optional(kinds=st.lists(st.sampled_from(_ENUMS[:5]), min_size=1, max_size=3), date=dates,
-                      year_reviewed=years, period=st.sampled_from(["ca-nam", "6-thang"]), place=st.text(max_size=10))
+                      year_reviewed=years, period=st.sampled_from(["ca-nam", "6-thang"]), place=st.text(max_size=10),
+                      year=years, not_after=dates)
 members = optional(year=years, list=st.lists(names, max_size=5), count=st.integers(-1, 20), complete=st.booleans(),
                    note=st.text(max_size=10))
-leadership = st.lists(optional(year=years, leader=names, deputy=names, chosen=st.sampled_from(_ENUMS)), max_size=3)
-handover = optional(year=years, **{"from": names, "to": names}, role=st.sampled_from(["truong-khoi", "pho-khoi"]))
+leadership = st.lists(optional(year=years, leader=names, deputy=st.one_of(names, st.lists(names, max_size=3)),
+                               deputy_unnamed=st.booleans(), decision=st.text(max_size=10),
+                               chosen=st.sampled_from(_ENUMS)), max_size=3)
+handover = optional(year=years, **{"from": names, "to": names}, role=st.sampled_from(["truong-khoi", "pho-khoi"]),
+                    items=st.lists(st.text(min_size=1, max_size=10), max_size=2))
 awards = st.lists(optional(type=names, authority=names, recipients=st.lists(names, max_size=3),
                            count=st.integers(-1, 10), remaining_members=st.booleans(), year=years,
                            status=st.sampled_from(["de-nghi", "da-tang"]), as_written=st.text(min_size=1, max_size=20),
-                           decision=st.text(max_size=10)), max_size=3)
+                           decision=st.text(max_size=10), recipient_kind=st.sampled_from(["tap-the", "ca-nhan"]),
+                           people=st.lists(st.text(min_size=1, max_size=10), max_size=2)), max_size=3)
 front_matter = st.fixed_dictionaries(
     {"title": maybe(st.text(min_size=1, max_size=20)), "date": maybe(dates), "author": maybe(st.text(max_size=10)),
      "source": maybe(optional(paper=st.text(min_size=1, max_size=10), url=st.just("https://example.vn/a"))),
      "province": maybe(names), "bloc": maybe(names), "conference": maybe(conference)},
     optional={"members": maybe(members), "leadership": maybe(leadership), "handover": maybe(handover),
               "awards": maybe(awards), "pact": maybe(optional(year=years)), "historical": maybe(st.booleans()),
-              "movements": maybe(st.lists(optional(name=st.text(max_size=10), organisation=names), max_size=2)),
+              "movements": maybe(st.lists(optional(name=st.text(max_size=10), organisation=names,
+                                                   kind=st.sampled_from(["phong-trao", "mo-hinh", "quy"]),
+                                                   scope=st.sampled_from(["khoi", "tinh", "toan-quoc"])), max_size=2)),
+              "ranking": maybe(st.lists(optional(year=years, rank=st.integers(0, 5), organisation=names), max_size=2)),
               "status": maybe(st.sampled_from(["published", "draft", "hidden"])), "titel": values},
 )
 
@@ -110,14 +119,20 @@ def plausible_front_matter(draw: st.DrawFn) -> dict:
     data["members"] = draw(st.fixed_dictionaries({"list": st.lists(organisations, max_size=8)}, optional={
         "year": year, "count": st.integers(0, 12), "complete": st.booleans()}))
     data["leadership"] = draw(st.lists(st.fixed_dictionaries({"year": year}, optional={
-        "leader": organisations, "deputy": organisations}), max_size=3))
+        "leader": organisations, "deputy": st.one_of(organisations, st.lists(organisations, max_size=2)),
+        "deputy_unnamed": st.booleans()}), max_size=3))
     data["awards"] = draw(st.lists(st.fixed_dictionaries(
         {"type": awards_types, "authority": authorities, "year": year,
          "status": st.sampled_from(["de-nghi", "da-tang"]), "as_written": st.just("đề nghị tặng")},
         optional={"recipients": st.lists(organisations, max_size=3), "remaining_members": st.booleans(),
                   "count": st.integers(0, 10)}), max_size=3))
+    data["ranking"] = draw(st.lists(st.fixed_dictionaries({"year": year, "rank": st.integers(1, 4),
+                                                           "organisation": organisations}), max_size=2))
     if draw(st.booleans()):
-        data["handover"] = {"year": draw(year), "from": draw(organisations), "to": draw(organisations)}
+        data["handover"] = draw(st.fixed_dictionaries({"year": year, "to": organisations},
+                                                      optional={"from": organisations}))
+    if not set(data["conference"]["kinds"]) & {"tong-ket", "so-ket"}:
+        data["conference"]["year"] = data["conference"].pop("year_reviewed")
     return data
 
 
@@ -132,6 +147,8 @@ def outcome(text: str) -> None:
     """Read, validate and resolve ``text`` as front matter, checking each step's result."""
     last_line = FIRST_LINE + text.count("\n") + 1
     located = read_yaml(text, SCHEMA, Place(SOURCE, FIRST_LINE))
+    if not located.problems:  # as the reader does
+        located.problems.extend(check_rules(located.data, located, Place(SOURCE, FIRST_LINE), "", last_line))
     assert_coded(located.problems, last_line)
     if located.problems:
         event("problems in the front matter")

@@ -126,7 +126,7 @@ def test_an_error_of_the_system_while_checking(tmp_path: Path, capsys: pytest.Ca
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     site = make_site(tmp_path, articles=True)
     with site.preview_settings.open("a", encoding="utf-8") as settings:
-        settings.write("BLOCS_WORKERS = 1\nLOAD_CONTENT_CACHE = False\n")
+        settings.write("LOAD_CONTENT_CACHE = False\n")
     real = Path.read_bytes
 
     def broken_disk(path: Path) -> bytes:

@@ -106,6 +106,7 @@ def test_year_bundle_holds_the_years_pages_sources_and_data(archive: ArchiveResu
     assert files == [
         "SHA256SUMS",
         "data/nam/2020.json",
+        "data/nam/2020/ban-giao.csv",
         "data/nam/2020/khen-thuong.csv",
         "data/nam/2020/khoi-truong.csv",
         "data/nam/2020/thanh-vien.csv",

@@ -21,10 +21,12 @@ BOM = b"\xef\xbb\xbf"
 MEMBERSHIP = ["year", "province_id", "province", "bloc_id", "bloc", "organisation_id", "organisation",
               "list_complete", "stated_count", "sources", "page"]
 LEADERSHIP = ["year", "province_id", "province", "bloc_id", "bloc", "role", "role_label", "organisation_id",
-              "organisation", "chosen", "chosen_label", "sources", "page"]
+              "organisation", "chosen", "chosen_label", "decision", "sources", "page"]
 AWARDS = ["year", "province_id", "province", "bloc_id", "bloc", "type", "type_name", "authority",
-          "authority_name", "status", "status_label", "recipient_ids", "recipients", "count",
-          "remaining_members", "as_written", "decision", "sources", "page"]
+          "authority_name", "status", "status_label", "recipient_kind", "recipient_ids", "recipients", "people",
+          "count", "remaining_members", "as_written", "decision", "sources", "page"]
+HANDOVERS = ["year", "province_id", "province", "bloc_id", "bloc", "role", "role_label", "from_id", "from", "to_id",
+             "to", "items", "sources", "page"]
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +53,7 @@ def test_year_json_is_blocs_json_narrowed_to_the_year(site: Path) -> None:
     for number in years:
         document = read_json(site, f"data/nam/{number}.json")
         SCHEMA.validate(document)
-        assert document["schema_version"] == 1
+        assert document["schema_version"] == 2
         assert document["scope"] == {"kind": "year", "year": number}
         expected = [{**bloc, "years": [year for year in bloc["years"] if year["year"] == number]}
                     for bloc in whole.values() if any(year["year"] == number for year in bloc["years"])]
@@ -78,8 +80,15 @@ def test_csv_files_have_documented_columns_and_read_back_into_the_json(site: Pat
         columns, leaders = read_csv(site, f"data/nam/{number}/khoi-truong.csv")
         assert columns == LEADERSHIP
         assert [(row["bloc_id"], row["role"], row["organisation_id"]) for row in leaders] == [
-            (bloc["id"], role, year[key]["id"]) for bloc in blocs for year in bloc["years"]
-            for key, role in (("leader", "truong-khoi"), ("deputy", "pho-khoi")) if year[key]]
+            (bloc["id"], role, holder["id"]) for bloc in blocs for year in bloc["years"]
+            for role, holders in (("truong-khoi", [year["leader"]] if year["leader"] else []),
+                                  ("pho-khoi", year["deputies"]))
+            for holder in holders]
+        columns, handovers = read_csv(site, f"data/nam/{number}/ban-giao.csv")
+        assert columns == HANDOVERS
+        assert [(row["bloc_id"], row["from_id"], row["to_id"]) for row in handovers] == [
+            (bloc["id"], handover["from"] or "", handover["to"]) for bloc in blocs for year in bloc["years"]
+            for handover in year["handovers"]]
         columns, awards = read_csv(site, f"data/nam/{number}/khen-thuong.csv")
         assert columns == AWARDS
         assert [(row["bloc_id"], row["type"], row["status"], row["recipient_ids"]) for row in awards] == [
@@ -137,7 +146,7 @@ def test_csv_rows_match_the_pages(site: Path) -> None:
 
 def test_catalogue_lists_every_data_file_with_its_checksum(site: Path) -> None:
     catalogue = read_json(site, "data/index.json")
-    assert catalogue["schema_version"] == 1
+    assert catalogue["schema_version"] == 2
     listed = {entry["url"]: entry for entry in catalogue["files"]}
     on_disk = {path.relative_to(site).as_posix() for path in (site / "data").rglob("*") if path.is_file()}
     assert set(listed) == on_disk - {"data/index.json"}
@@ -148,7 +157,8 @@ def test_catalogue_lists_every_data_file_with_its_checksum(site: Path) -> None:
         assert entry["format"] == url.rsplit(".", 1)[1]
     years = {year["year"]: year for year in catalogue["years"]}
     assert years[2020]["data"] == ["data/nam/2020.json", "data/nam/2020/thanh-vien.csv",
-                                   "data/nam/2020/khoi-truong.csv", "data/nam/2020/khen-thuong.csv"]
+                                   "data/nam/2020/khoi-truong.csv", "data/nam/2020/khen-thuong.csv",
+                                   "data/nam/2020/ban-giao.csv"]
     assert years[2020]["updated"] == "2020-12-30"  # the Bắc Kạn review, the year's latest report
     for year in years.values():
         for url in year["pages"]:

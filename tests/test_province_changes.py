@@ -72,7 +72,7 @@ def test_old_names_are_never_rewritten(site: Path) -> None:
     assert page(site, "tinh/bac-kan.html").h1.get_text() == "Tỉnh Bắc Kạn"
     blocs = json.loads((site / "data/blocs.json").read_text(encoding="utf-8"))["blocs"]
     bac_kan = next(bloc for bloc in blocs if bloc["id"] == "bac-kan/mttq-va-cac-doan-the")
-    assert bac_kan["province"] == {"id": "bac-kan", "name": "Bắc Kạn", "url": "tinh/bac-kan.html"}
+    assert bac_kan["province"] == {"id": "bac-kan", "name": "Bắc Kạn", "kind": "tinh", "url": "tinh/bac-kan.html"}
     year_page = page(site, "nam/2020.html")
     assert year_page.select_one("#tinh-bac-kan th").get_text(" ", strip=True) == (
         "Bắc Kạn (đến 30/06/2025; từ 01/07/2025 thuộc tỉnh Thái Nguyên )")

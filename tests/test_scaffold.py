@@ -1,5 +1,6 @@
-"""`python -m emulation_blocs new`: the file it writes is a valid report as it stands, with
-the members, leader and deputy the earlier reports give, and a comment on every field; it
+"""`python -m emulation_blocs new`: the file it writes is a valid report once its placeholder
+body is replaced (a production build refuses it before), with the members, leader and deputy
+the earlier reports give, the year the meeting is about, and a comment on every field; it
 never replaces a file."""
 
 from __future__ import annotations
@@ -46,11 +47,18 @@ def front_matter(path: Path) -> tuple[dict, list[str]]:
     return yaml.safe_load(parts[0]), parts[0].splitlines()
 
 
-def test_new_report_is_valid_unedited_and_shows_last_years_members(site: Site) -> None:
+def written_body(path: Path, body: str = "Nội dung bài báo, viết lại bằng lời của người biên tập.\n") -> None:
+    """Replace the placeholder body that ``new`` writes, as a writer does."""
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.rindex("---\n") + 4] + body, encoding="utf-8")
+
+
+def test_new_report_is_valid_once_written_and_shows_last_years_members(site: Site) -> None:
     result = new(site, *BAC_KAN_OPTIONS)
     assert result.returncode == 0, result.stderr
     written = site.content / NEW_BAC_KAN
     assert written.is_file()
+    written_body(written)
 
     data, _lines = front_matter(written)
     assert data["province"] == "Bắc Kạn"
@@ -118,6 +126,7 @@ def test_a_list_that_is_not_complete_stays_so(site: Site) -> None:
     assert len(data["members"]["list"]) == 4
     assert "leadership" not in data
     assert any("năm 2023: Khối trưởng là Ban đại diện Hội Người cao tuổi tỉnh" in line for line in lines)
+    written_body(written)
     assert run_cli("check", "-s", str(site.preview_settings), cwd=site.root).returncode == 0
 
 
@@ -130,6 +139,51 @@ def test_a_half_year_review_reviews_its_own_year(site: Site) -> None:
     assert data["conference"]["year_reviewed"] == 2021
     assert data["conference"]["period"] == "6-thang"
     assert "sơ kết 6 tháng năm 2021" in data["title"]
+
+
+@pytest.mark.parametrize("kind", ["ky-ket-giao-uoc", "ban-giao", "trien-khai"])
+def test_a_meeting_that_reviews_nothing_is_named_for_its_own_year(site: Site, kind: str) -> None:
+    """A pact signing on 21 March 2018 is for 2018: the file, the title and the front matter
+    say 2018, and no year is said to be reviewed."""
+    result = new(site, "--province", "Quảng Ninh", "--bloc", "Khối thi đua MTTQ và các tổ chức chính trị - xã hội",
+                 "--kind", kind, "--date", "2018-03-21")
+    assert result.returncode == 0, result.stderr
+    written = next((site.content / "articles/quang-ninh/2018").glob(f"2018-03-21-*-{kind}-*.md"))
+    assert written.name.endswith(f"-{kind}-2018.md")
+    data, _lines = front_matter(written)
+    assert data["title"].endswith("năm 2018")
+    assert data["conference"]["year"] == 2018
+    assert "year_reviewed" not in data["conference"] and "period" not in data["conference"]
+    if kind == "ky-ket-giao-uoc":
+        assert data["pact"] == {"year": 2018}
+
+
+def test_a_pact_signing_is_published_without_a_year_reviewed(site: Site) -> None:
+    result = new(site, "--province", "Quảng Ninh", "--bloc", "Khối thi đua MTTQ và các tổ chức chính trị - xã hội",
+                 "--kind", "ky-ket-giao-uoc", "--date", "2018-03-21", "--author", "Phóng viên")
+    assert result.returncode == 0, result.stderr
+    written = next((site.content / "articles/quang-ninh/2018").glob("2018-03-21-*.md"))
+    written_body(written)
+    build(str(site.publish_settings), str(site.output))
+    page = BeautifulSoup((site.output / "tin/2018" / written.with_suffix(".html").name).read_text(encoding="utf-8"),
+                         "html.parser")
+    facts = dict(zip([dt.get_text(strip=True) for dt in page.select("aside.facts dt")],
+                     [" ".join(dd.get_text(" ", strip=True).split()) for dd in page.select("aside.facts dd")],
+                     strict=True))
+    assert "Năm được tổng kết" not in facts
+    assert facts["Hội nghị cho năm"].startswith("2018")
+    assert facts["Giao ước thi đua"] == "Ký kết giao ước năm 2018"
+
+
+def test_an_unedited_new_file_is_refused_by_a_production_build(site: Site) -> None:
+    assert new(site, *BAC_KAN_OPTIONS).returncode == 0
+    checked = run_cli("check", "-s", str(site.preview_settings), cwd=site.root)
+    assert checked.returncode != 0
+    assert f"{NEW_BAC_KAN}:86: TD312 [nội dung bài]" in checked.stdout + checked.stderr
+    published = run_cli("build", "-s", str(site.publish_settings), "-o", str(site.output), cwd=site.root)
+    assert published.returncode != 0
+    assert "TD312" in published.stdout + published.stderr
+    assert not (site.output / "khoi").exists()
 
 
 def test_never_overwrites_a_file(site: Site) -> None:

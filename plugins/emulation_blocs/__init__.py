@@ -21,10 +21,10 @@ from pelican.generators import Generator
 from pelican.readers import Readers
 
 from .incremental import readercache
-from .incremental.collector import pause_until_writing, resume_collections
+from .incremental.collector import end_of_build, pause_until_writing, resume_collections
 from .incremental.fragments import CachedFragments
 from .incremental.templatecache import keep_compiled_templates
-from .pages import charts, formatting, structured_data
+from .pages import charts, formatting, links, structured_data
 from .pages.bloc_pages import TEMPLATES, BlocPagesGenerator
 from .pages.search import write_index
 from .pages.sitemap import record_page, write_site_files
@@ -41,7 +41,7 @@ def _add_filters(pelican: Pelican) -> None:
     settings = pelican.settings
     for setting, functions in (
         ("JINJA_FILTERS", {**formatting.FILTERS, **charts.FILTERS, **structured_data.FILTERS}),
-        ("JINJA_GLOBALS", structured_data.GLOBALS),
+        ("JINJA_GLOBALS", {**structured_data.GLOBALS, **links.GLOBALS}),
     ):
         registered = settings.setdefault(setting, {})
         for name, function in functions.items():
@@ -87,6 +87,7 @@ def register() -> None:
     pelican_listing.apply()
     signals.initialized.connect(pause_until_writing)
     signals.all_generators_finalized.connect(resume_collections)
+    signals.finalized.connect(end_of_build)
     signals.initialized.connect(_add_filters)
     signals.generator_init.connect(_add_templates)
     signals.generator_init.connect(_check_reader_cache)

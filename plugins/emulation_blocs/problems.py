@@ -70,7 +70,8 @@ CATALOGUE: dict[str, Rule] = {
         "Ngày không hợp lệ",
         "Invalid date",
         "Trường «{field}» có ngày «{value}» không tồn tại hoặc không đúng dạng.",
-        "Viết ngày theo dạng NĂM-THÁNG-NGÀY, ví dụ 2020-12-29 (hoặc 2020-12-29 14:30 nếu có giờ).",
+        "Viết ngày theo dạng NĂM-THÁNG-NGÀY, ví dụ 2020-12-29 (hoặc 2020-12-29 14:30 nếu có giờ; "
+        "ngày họp chỉ biết tháng viết NĂM-THÁNG, ví dụ 2020-12).",
     ),
     "TD105": Rule(
         "Giá trị không được chấp nhận",
@@ -83,6 +84,25 @@ CATALOGUE: dict[str, Rule] = {
         "Value out of range",
         "Trường «{field}» có giá trị «{value}» nằm ngoài khoảng cho phép.",
         "{accepted}",
+    ),
+    "TD107": Rule(
+        "Thiếu trường đi kèm",
+        "Missing field that another field calls for",
+        "Trường «{field}» là «{value}», nên cần thêm trường «{key}».",
+        "{why} Ví dụ: {example}.",
+    ),
+    "TD108": Rule(
+        "Trường không hợp với các trường khác",
+        "Field that does not fit the others",
+        "Trường «{field}» («{value}») không dùng được khi {reason}.",
+        "{fix}",
+    ),
+    "TD109": Rule(
+        "Chưa rõ tỉnh ở bài không phải bài nháp",
+        "Unknown province in an article that is not a draft",
+        "Bài ghi «province: {value}» (chưa rõ tỉnh) nhưng không phải bài nháp.",
+        "Ghi tên tỉnh nếu tìm ra (tên báo thường cho biết tỉnh), hoặc giữ bài ở dạng nháp bằng "
+        "«status: draft»: bài nháp chưa rõ tỉnh được lưu và kiểm tra, nhưng không lên trang.",
     ),
     # Names against the registry
     "TD201": Rule(
@@ -135,8 +155,8 @@ CATALOGUE: dict[str, Rule] = {
     "TD302": Rule(
         "Khối trưởng cũng là Khối phó",
         "Leader is also the deputy",
-        "«{value}» vừa là Khối trưởng vừa là Khối phó năm {year}.",
-        "Mỗi năm, Khối trưởng và Khối phó là hai tổ chức khác nhau.",
+        "«{value}» vừa là {leader} vừa là {deputy} năm {year}.",
+        "Mỗi năm, {leader} và {deputy} là hai tổ chức khác nhau.",
     ),
     "TD303": Rule(
         "Hai bài ghi khác nhau",
@@ -197,6 +217,18 @@ CATALOGUE: dict[str, Rule] = {
         "Conference after the publication date",
         "Ngày hội nghị ({value}) muộn hơn ngày đăng bài ({date}).",
         "Kiểm tra «conference.date» và «date»; ngày không ghi năm lấy năm của ngày đăng.",
+    ),
+    "TD312": Rule(
+        "Bài còn chữ mẫu",
+        "Placeholder text left in",
+        "Bài còn chữ mẫu do «make new» viết sẵn: «{value}».",
+        "Thay bằng nội dung và thông tin của bài báo; bản dựng để đăng không nhận bài còn chữ mẫu.",
+    ),
+    "TD313": Rule(
+        "Bài nằm trong thư mục của tỉnh khác",
+        "Article in another province's folder",
+        "Bài ghi tỉnh «{value}» nhưng nằm trong thư mục «{folder}» của {other}.",
+        "Chuyển tệp vào thư mục {expected}, hoặc sửa «province» nếu ghi nhầm tỉnh.",
     ),
     # URLs
     "TD401": Rule(

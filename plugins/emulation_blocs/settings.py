@@ -32,7 +32,7 @@ DEFAULTS: dict[str, object] = {
     "YEAR_URL": "nam/{year}.html",
     "YEAR_PROVINCE_URL": "nam/{year}/{province}.html",
     # Open data per year and per bloc: JSON in the schema of blocs.json, and CSV tables
-    # ({table}: thanh-vien, khoi-truong, khen-thuong), listed with their checksums in the
+    # ({table}: thanh-vien, khoi-truong, khen-thuong, ban-giao), listed with their checksums in the
     # catalogue; the data page lists them for people.
     "OPEN_DATA_URL": "du-lieu.html",
     "DATA_INDEX_URL": "data/index.json",

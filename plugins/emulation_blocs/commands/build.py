@@ -33,7 +33,7 @@ from pelican.settings import read_settings
 
 from ..failures import system_failure
 from ..folders import ScratchFolder, exchange, exclusive, remove_abandoned
-from ..incremental.collector import resume_collections
+from ..incremental.collector import end_of_build
 from ..incremental.diskcache import TEMPORARY_SUFFIX
 from ..incremental.hardlinks import LinkingTree, start_alone
 from ..incremental.kept_articles import KeptArticles
@@ -113,7 +113,7 @@ def _build(settings: dict, settings_file: str, target: Path, staging: ScratchFol
         raise
     finally:
         logging.getLogger().removeHandler(counter)
-        resume_collections()
+        end_of_build()
         forget_rendered_content()
     return target
 
@@ -162,8 +162,9 @@ def _reuses_pages(settings: dict) -> bool:
 def replace_folder(target: Path, staging: Path) -> None:
     """Put ``staging`` in the place of ``target``: one exchange of the two folders where the
     system has it (``staging`` then holds the former output), else two renames, with a moment
-    between them without ``target``. The former output is deleted by a child process that no
-    one waits for; one a killed process left behind is deleted by the next build."""
+    between them without ``target``. The former output (it holds every file of the site) is
+    deleted by a child process that no one waits for; one a killed process left behind is
+    deleted by the next build."""
     staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
     if not target.exists():
         staging.rename(target)

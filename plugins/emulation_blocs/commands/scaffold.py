@@ -22,11 +22,12 @@ import yaml
 from pelican.settings import read_settings
 
 from ..domain.aggregate import Archive
-from ..domain.model import CHOSEN, CONFERENCE_KINDS, Bloc, BlocYear, Fact, Organisation, Province, Report
+from ..domain.model import CHOSEN, CONFERENCE_KINDS, REVIEW_KINDS, Bloc, BlocYear, Fact, Organisation, Province, Report
 from ..domain.pipeline import load_site_registry
 from ..registry.names import fold_words
 from ..registry.registry import Registry
 from ..settings import apply_defaults
+from ..source.field_rules import PLACEHOLDER_BODY
 from ..source.validation import parse_date
 from .check import read_archive
 
@@ -38,7 +39,7 @@ TITLE_WORDS = {
     "so-ket": "sơ kết 6 tháng",
     "trien-khai": "triển khai nhiệm vụ",
     "ky-ket-giao-uoc": "ký kết giao ước thi đua",
-    "ban-giao": "bàn giao Khối trưởng",
+    "ban-giao": "bàn giao {leader}",
 }
 _PROVINCE_WORD = fold_words("tỉnh")
 
@@ -96,16 +97,20 @@ class Draft:
     bloc: Bloc
     kind: str
     date: datetime.date
-    author: str
+    author: str | None  # None: the writer fills it in, or leaves it out when the report has no byline
     paper: str
-    year_reviewed: int
-    members: MemberList | None  # the latest list of members, up to the year reviewed
-    current: BlocYear | None  # the year reviewed, if reports already speak of it
+    year: int  # the year reviewed for a review, else the year the meeting is for
+    members: MemberList | None  # the latest list of members, up to that year
+    current: BlocYear | None  # that year, if reports already speak of it
     earlier_leaders: BlocYear | None  # the latest earlier year with a leader or deputy
 
     @property
+    def reviews(self) -> bool:
+        return self.kind in REVIEW_KINDS
+
+    @property
     def relative_path(self) -> str:
-        slug = f"{self.province.id}-{self.bloc.id}-{self.kind}-{self.year_reviewed}"
+        slug = f"{self.province.id}-{self.bloc.id}-{self.kind}-{self.year}"
         return f"{self.province.id}/{self.date.year}/{self.date.isoformat()}-{slug}.md"
 
     @property
@@ -113,15 +118,20 @@ class Draft:
         name = self.bloc.name
         if fold_words(name)[-1:] == _PROVINCE_WORD:
             name = f"{name} {self.province.name}"
-        return f"{name} {TITLE_WORDS[self.kind]} năm {self.year_reviewed}"
+        words = TITLE_WORDS[self.kind].format(leader=self.bloc.leader_label)
+        return f"{name} {words} năm {self.year}"
 
 
-def guess_year_reviewed(kind: str, day: datetime.date) -> int:
-    """A half-year review looks at its own year; a year review held from July on looks at
-    that year, one held in January–June at the year before (they meet Nov–Feb)."""
-    if kind == "so-ket" or day.month >= 7:
-        return day.year
-    return day.year - 1
+def guess_year(kind: str, day: datetime.date) -> int:
+    """The year a meeting is about. A half-year review looks at its own year; a year review
+    held from July on looks at that year, one held in January–June at the year before (they
+    meet Nov–Feb). A meeting that reviews nothing (a pact signing, a handover, a launch) is
+    for its own year, or for the next one when held in November or December."""
+    if kind in REVIEW_KINDS:
+        if kind == "so-ket" or day.month >= 7:
+            return day.year
+        return day.year - 1
+    return day.year + 1 if day.month >= 11 else day.year
 
 
 def plan(registry: Registry, archive: Archive, settings: Mapping[str, Any], request: Request) -> Draft:
@@ -140,11 +150,11 @@ def plan(registry: Registry, archive: Archive, settings: Mapping[str, Any], requ
     paper = request.paper or next(iter(province.papers), "")
     if not paper:
         raise ScaffoldError(f"Danh mục chưa ghi báo của tỉnh {province.name}: cho biết tên báo bằng --paper.")
-    year = guess_year_reviewed(kind, day)
+    year = guess_year(kind, day)
     years = next(record for record in archive.blocs if record.bloc is bloc).years
     return Draft(
-        province=province, bloc=bloc, kind=kind, date=day, year_reviewed=year, paper=paper,
-        author=request.author or str(settings.get("AUTHOR") or "Ban biên tập"),
+        province=province, bloc=bloc, kind=kind, date=day, year=year, paper=paper,
+        author=request.author or settings.get("AUTHOR") or None,
         members=next((found for found in map(MemberList.of, _down_from(years, year)) if found), None),
         current=years.get(year),
         earlier_leaders=next((entry for entry in _down_from(years, year - 1) if entry.leader or entry.deputy), None),
@@ -202,9 +212,9 @@ def render(draft: Draft) -> str:
         "# Tiêu đề bài, như tờ báo đặt (sửa lại cho đúng bài).",
         f"title: {_scalar(draft.title)}",
         "# Ngày báo đăng bài, NĂM-THÁNG-NGÀY (có thể thêm giờ: 2021-12-30 14:30).",
+        "# Bỏ dòng này nếu bản báo còn lại không ghi ngày đăng: trang sẽ ghi «không rõ ngày đăng».",
         f"date: {draft.date.isoformat()}",
-        "# Tác giả, như ghi dưới bài báo.",
-        f"author: {_scalar(draft.author)}",
+        *_author(draft),
         "# Tóm tắt một hai câu, hiện ở danh sách tin (không bắt buộc).",
         "# summary: …",
         "# Nguồn của bài.",
@@ -218,29 +228,48 @@ def render(draft: Draft) -> str:
         "# Hội nghị mà bài đưa tin.",
         "conference:",
         "  # Các loại của hội nghị: tong-ket (tổng kết năm), so-ket (sơ kết 6 tháng), trien-khai",
-        "  # (triển khai nhiệm vụ), ky-ket-giao-uoc (ký kết giao ước), ban-giao (bàn giao Khối trưởng).",
+        f"  # (triển khai nhiệm vụ), ky-ket-giao-uoc (ký kết giao ước), ban-giao (bàn giao {draft.bloc.leader_label}).",
         f"  kinds: [{draft.kind}]",
-        "  # Ngày họp; báo thường ghi «ngày 29/12»: năm lấy theo ngày đăng.",
+        "  # Ngày họp; báo thường ghi «ngày 29/12»: năm lấy theo ngày đăng. Chỉ biết tháng: 2020-12.",
+        "  # Bài không nêu ngày họp: bỏ dòng này (hoặc thay bằng «not_after: …» nếu bài chỉ cho biết",
+        "  # hội nghị họp không muộn hơn ngày nào).",
         f"  date: {draft.date.isoformat()}",
         "  # Nơi họp (không bắt buộc).",
         "  # place: …",
-        "  # Năm được tổng kết: tổng kết năm N họp từ tháng 11 năm N đến tháng 2 năm N+1.",
-        f"  year_reviewed: {draft.year_reviewed}",
-        "  # Kỳ: ca-nam (cả năm) hoặc 6-thang (sơ kết 6 tháng).",
-        f"  period: {'6-thang' if draft.kind == 'so-ket' else 'ca-nam'}",
+        *_conference_year(draft),
         *_members(draft),
         *_leadership(draft),
         *_optional_blocks(draft),
         "---",
-        "Viết nội dung bài ở đây: thời gian, địa điểm, kết quả thi đua, khen thưởng, Khối trưởng năm sau.",
+        f"{PLACEHOLDER_BODY}: thời gian, địa điểm, kết quả thi đua, khen thưởng, {draft.bloc.leader_label} năm sau.",
         "",
     ]
     return "\n".join(lines)
 
 
+def _author(draft: Draft) -> list[str]:
+    lines = ["# Tác giả, như ghi dưới bài báo; bỏ trống (giữ dấu #) nếu bài không ghi tác giả."]
+    return [*lines, f"author: {_scalar(draft.author)}" if draft.author else "# author: …"]
+
+
+def _conference_year(draft: Draft) -> list[str]:
+    if draft.reviews:
+        return [
+            "  # Năm được tổng kết: tổng kết năm N họp từ tháng 11 năm N đến tháng 2 năm N+1.",
+            f"  year_reviewed: {draft.year}",
+            "  # Kỳ: ca-nam (cả năm) hoặc 6-thang (sơ kết 6 tháng).",
+            f"  period: {'6-thang' if draft.kind == 'so-ket' else 'ca-nam'}",
+        ]
+    return [
+        "  # Hội nghị không tổng kết năm nào: ghi năm mà hội nghị hướng tới (năm của giao ước, năm",
+        "  # đơn vị nhận bàn giao bắt đầu làm trưởng). Họp tháng 11, 12 thường là cho năm sau.",
+        f"  year: {draft.year}",
+    ]
+
+
 def _members(draft: Draft) -> list[str]:
     source = draft.members
-    year = draft.year_reviewed
+    year = draft.year
     if source is None:
         return [
             f"# Thành viên khối năm {year}: các bài trước chưa nêu; ghi các tổ chức bài báo nêu tên.",
@@ -256,7 +285,7 @@ def _members(draft: Draft) -> list[str]:
     lines = [
         f"# Thành viên khối năm {year}. Danh sách chép từ năm {source.year} ({sources}): sửa theo bài báo.",
         "members:",
-        "  # Năm của danh sách thành viên (thường là năm được tổng kết).",
+        "  # Năm của danh sách thành viên (thường là năm của hội nghị).",
         f"  year: {year}",
         "  # Tên tổ chức, viết như trong danh mục hoặc bằng một tên gọi khác có trong «aliases».",
         "  list:",
@@ -275,9 +304,12 @@ def _roles(bloc_year: BlocYear | None) -> tuple[Fact | None, Fact | None]:
 
 
 def _leadership(draft: Draft) -> list[str]:
-    year = draft.year_reviewed
+    year = draft.year
     leader, deputy = _roles(draft.current)
-    lines = [f"# Khối trưởng, Khối phó từng năm; cách chọn (chosen): {', '.join(CHOSEN)}."]
+    bloc = draft.bloc
+    lines = [f"# {bloc.leader_label}, {bloc.deputy_label} từng năm; cách chọn (chosen): {', '.join(CHOSEN)}.",
+             "# Nhiều phó: «deputy: [tên 1, tên 2]»; bầu phó mà bài không nêu tên: «deputy_unnamed: true»;",
+             "# số quyết định công nhận (nếu bài nêu): «decision: 123/QĐ-UBND»."]
     if leader is None and deputy is None:
         return [*lines, *_earlier_leaders(draft), "# leadership:", f"#   - year: {year}", "#     leader: …",
                 "#     deputy: …"]
@@ -286,28 +318,45 @@ def _leadership(draft: Draft) -> list[str]:
         if fact is not None:
             lines.append(f"    {key}: {_scalar(fact.value.name)}")
     chosen = next((fact.detail for fact in (leader, deputy) if fact is not None and fact.detail), "khong-ro")
-    return [*lines, f"    chosen: {chosen}", "  # Khối trưởng, Khối phó năm sau, nếu hội nghị đã bầu hoặc suy tôn:",
+    return [*lines, f"    chosen: {chosen}",
+            f"  # {bloc.leader_label}, {bloc.deputy_label} năm sau, nếu hội nghị đã bầu hoặc suy tôn:",
             f"  # - year: {year + 1}", "  #   leader: …", "  #   deputy: …"]
 
 
 def _earlier_leaders(draft: Draft) -> list[str]:
     earlier = draft.earlier_leaders
+    leader_label = draft.bloc.leader_label
     if earlier is None:
-        return [f"# Các bài trước chưa nêu Khối trưởng năm {draft.year_reviewed}."]
+        return [f"# Các bài trước chưa nêu {leader_label} năm {draft.year}."]
     leader, deputy = _roles(earlier)
-    said = "; ".join(f"{role} là {fact.value.name}" for role, fact in (("Khối trưởng", leader),
-                                                                     ("Khối phó", deputy)) if fact)
-    return [f"# Các bài trước chưa nêu Khối trưởng năm {draft.year_reviewed}; năm {earlier.year}: {said}."]
+    said = "; ".join(f"{role} là {fact.value.name}" for role, fact in ((leader_label, leader),
+                                                                     (draft.bloc.deputy_label, deputy)) if fact)
+    return [f"# Các bài trước chưa nêu {leader_label} năm {draft.year}; năm {earlier.year}: {said}."]
+
+
+def _handover(draft: Draft) -> list[str]:
+    year = draft.year if not draft.reviews else draft.year + 1
+    leader = draft.bloc.leader_label
+    lines = [f"# Bàn giao vai trò {leader} tại hội nghị: «to» nhận cho năm «year»; «from» (đơn vị làm {leader}",
+             "# năm trước) bỏ trống nếu bài không nêu; «items»: vật, giấy tờ được bàn giao (Cờ luân lưu, hồ sơ)."]
+    body = [f"  year: {year}", "  # from: …", "  to: …", "  # items: [Cờ luân lưu]"]
+    if draft.kind == "ban-giao":
+        return [*lines, "handover:", *body]
+    return [*lines, "# handover:", *(f"#{line}" for line in body)]
+
+
+def _pact(draft: Draft) -> list[str]:
+    year = draft.year if not draft.reviews else draft.year + 1
+    lines = ["# Giao ước thi đua ký tại hội nghị, cho năm nào."]
+    if draft.kind == "ky-ket-giao-uoc":
+        return [*lines, "pact:", f"  year: {year}"]
+    return [*lines, "# pact:", f"#   year: {year}"]
 
 
 def _optional_blocks(draft: Draft) -> list[str]:
-    year = draft.year_reviewed
+    year = draft.year
     return [
-        "# Bàn giao vai trò Khối trưởng tại hội nghị: «from» làm Khối trưởng năm trước, «to» năm «year».",
-        "# handover:",
-        f"#   year: {year + 1}",
-        "#   from: …",
-        "#   to: …",
+        *_handover(draft),
         "# Khen thưởng khối bình xét: de-nghi (đề nghị) hoặc da-tang (đã tặng); «as_written» chép câu trong bài.",
         "# awards:",
         "#   - type: co-thi-dua-tinh",
@@ -316,13 +365,12 @@ def _optional_blocks(draft: Draft) -> list[str]:
         f"#     year: {year}",
         "#     status: de-nghi",
         "#     as_written: \"…\"",
-        "# Phong trào thi đua bài báo nêu tên, và tổ chức phát động (bỏ trống nếu là phong trào chung của tỉnh).",
+        "# Phong trào (kind: phong-trao, mo-hinh, cuoc-van-dong, chu-de, quy) bài báo nêu tên, và tổ chức",
+        f"# phát động; không có tổ chức: «scope: khoi» (của {draft.bloc.word}), «tinh» hoặc «toan-quoc».",
         "# movements:",
         "#   - name: …",
         "#     organisation: …",
-        "# Giao ước thi đua ký tại hội nghị, cho năm nào.",
-        "# pact:",
-        f"#   year: {year + 1}",
+        *_pact(draft),
     ]
 
 

@@ -4,16 +4,17 @@ province, once, and check what only several reports together can show."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from itertools import pairwise
 
 from ..problems import Place, Problem, problem
 from ..registry.registry import Registry
 from .model import (
-    ROLES,
     AwardRecord,
     BlocRecord,
     BlocYear,
     Fact,
+    Handover,
     Leadership,
     MemberRow,
     Organisation,
@@ -21,6 +22,7 @@ from .model import (
     Province,
     ProvinceRecord,
     Report,
+    role_label,
 )
 
 
@@ -40,7 +42,8 @@ class Archive:
 
 
 def aggregate(reports: list[Report], registry: Registry) -> Archive:
-    reports = sorted(reports, key=lambda report: (report.conference.date, report.path))
+    # In the order of their meetings (a meeting of unknown date first), as the pages list them.
+    reports = sorted(reports, key=lambda report: (report.conference.date.latest or date.min, report.path))
     archive = Archive(reports=reports)
     blocs = {bloc: BlocRecord(bloc) for bloc in registry.all_blocs()}
     for report in reports:
@@ -80,7 +83,7 @@ def _add_reported(sources: list[Report], report: Report) -> None:
 
 def _add_report(record: BlocRecord, report: Report, problems: list[Problem]) -> None:
     record.reports.append(report)
-    report.bloc_year = _year(record, report.conference.year_reviewed)
+    report.bloc_year = _year(record, report.conference.year)
     _add_reported(report.bloc_year.reports, report)
     membership = report.membership
     if membership is not None:
@@ -101,7 +104,15 @@ def _add_report(record: BlocRecord, report: Report, problems: list[Problem]) -> 
         _add_reported(bloc_year.reports, report)
         bloc_year.awards.append(AwardRecord(award, award.recipients, report))
     for movement in report.movements:
-        _add_fact(_year(record, report.conference.year_reviewed).movements, movement, report)
+        _add_fact(_year(record, report.conference.year).movements, movement, report)
+    for handover in report.handovers:
+        bloc_year = _year(record, handover.year)
+        _add_reported(bloc_year.reports, report)
+        _add_handover(bloc_year, handover, report)
+    for rank in report.ranking:
+        bloc_year = _year(record, rank.year)
+        _add_reported(bloc_year.reports, report)
+        _add_fact(bloc_year.ranking, rank, report)
     if report.pact_year is not None:
         bloc_year = _year(record, report.pact_year)
         _add_reported(bloc_year.pacts, report)
@@ -116,29 +127,70 @@ def _add_fact(facts: list[Fact], value: object, report: Report) -> None:
     facts.append(Fact(value, [report]))
 
 
+def _add_handover(bloc_year: BlocYear, handover: Handover, report: Report) -> None:
+    """Two reports of one handover (the same receiver, role and year) are one fact; one that
+    names the giver, or what was handed over, completes the other."""
+    for fact in bloc_year.handovers:
+        known: Handover = fact.value
+        if (known.receiver, known.role) == (handover.receiver, handover.role):
+            _add_reported(fact.sources, report)
+            if known.giver is None or not known.items:
+                fact.value = Handover(known.year, known.role, known.giver or handover.giver, known.receiver,
+                                      known.items or handover.items, known.line)
+            return
+    bloc_year.handovers.append(Fact(handover, [report]))
+
+
 def _add_leadership(bloc_year: BlocYear, leadership: Leadership, report: Report,
                     problems: list[Problem]) -> None:
     _add_reported(bloc_year.reports, report)
-    slot = "leader" if leadership.role == "truong-khoi" else "deputy"
-    known: Fact | None = getattr(bloc_year, slot)
+    if leadership.organisation is None:  # chosen, not named
+        _add_reported(bloc_year.unnamed_roles.setdefault(leadership.role, []), report)
+        return
+    if leadership.role == "pho-khoi":
+        _add_deputy(bloc_year, leadership, report)
+        return
+    known = bloc_year.leader
     if known is None:
-        setattr(bloc_year, slot, Fact(leadership.organisation, [report], leadership.chosen))
+        bloc_year.leader = _role_fact(leadership, report)
     elif known.value is leadership.organisation:
-        _add_reported(known.sources, report)
-        if known.detail == "khong-ro":
-            known.detail = leadership.chosen
+        _merge_role(known, leadership, report)
     else:
-        problems.append(
-            problem(
-                "TD303",
-                Place(report.path, leadership.line, leadership.field),
-                leadership.organisation.name,
-                role=ROLES[leadership.role],
-                year=bloc_year.year,
-                other_value=known.value.name,
-                other_path=", ".join(source.path for source in known.sources),
-            )
-        )
+        problems.append(_disagreement(bloc_year, leadership, report, known))
+
+
+def _add_deputy(bloc_year: BlocYear, leadership: Leadership, report: Report) -> None:
+    """A bloc may have several deputies: each one named is added (a report that names only
+    one of them does not contradict one that names both)."""
+    for known in bloc_year.deputies:
+        if known.value is leadership.organisation:
+            _merge_role(known, leadership, report)
+            return
+    bloc_year.deputies.append(_role_fact(leadership, report))
+
+
+def _role_fact(leadership: Leadership, report: Report) -> Fact:
+    return Fact(leadership.organisation, [report], leadership.chosen, leadership.decision)
+
+
+def _merge_role(known: Fact, leadership: Leadership, report: Report) -> None:
+    _add_reported(known.sources, report)
+    if known.detail == "khong-ro":
+        known.detail = leadership.chosen
+    if leadership.decision and not known.decision:
+        known.decision = leadership.decision
+
+
+def _disagreement(bloc_year: BlocYear, leadership: Leadership, report: Report, known: Fact) -> Problem:
+    return problem(
+        "TD303",
+        Place(report.path, leadership.line, leadership.field),
+        leadership.organisation.name if leadership.organisation else "",
+        role=role_label(leadership.role, bloc_year.bloc.kind),
+        year=bloc_year.year,
+        other_value=known.value.name,
+        other_path=", ".join(source.path for source in known.sources),
+    )
 
 
 def _order_years(record: BlocRecord) -> None:
@@ -168,15 +220,15 @@ def _check_members(bloc_year: BlocYear, problems: list[Problem]) -> None:
             report = stated.sources[0]
             place = Place(report.path, report.membership.line, "members.count")  # type: ignore[union-attr]
             problems.append(problem("TD304", place, stated.value, count=stated.value, listed=len(members)))
-    for role, fact in (("truong-khoi", bloc_year.leader), ("pho-khoi", bloc_year.deputy)):
-        if fact is None or fact.value in members:
+    for role, fact in bloc_year.role_facts():
+        if fact.value in members:
             continue
         for report in fact.sources:
             leadership = next(entry for entry in report.leaderships
                               if entry.organisation is fact.value and entry.year == bloc_year.year)
             place = Place(report.path, leadership.line, leadership.field)
-            problems.append(problem("TD301", place, fact.value.name, role=ROLES[role], year=bloc_year.year,
-                                    members_source=members_source))
+            problems.append(problem("TD301", place, fact.value.name, role=role_label(role, bloc_year.bloc.kind),
+                                    year=bloc_year.year, members_source=members_source))
     for record in bloc_year.awards:
         award = record.award
         lines = award.recipient_lines or (award.line,) * len(award.recipients)
@@ -214,9 +266,12 @@ def _add_named_members(bloc_year: BlocYear) -> None:
     if bloc_year.members_complete:
         return
     named: list[tuple[Organisation, Report]] = []
-    for fact in (bloc_year.leader, bloc_year.deputy):
-        if fact is not None:
-            named.extend((fact.value, report) for report in fact.sources)
+    for _role, fact in bloc_year.role_facts():
+        named.extend((fact.value, report) for report in fact.sources)
+    for fact in bloc_year.handovers:
+        named.extend((fact.value.receiver, report) for report in fact.sources)
+    for fact in bloc_year.ranking:
+        named.extend((fact.value.organisation, report) for report in fact.sources)
     for record in bloc_year.awards:
         named.extend((organisation, record.source) for organisation in record.recipients)
     for fact in bloc_year.movements:
@@ -250,9 +305,14 @@ def _organisation_records(registry: Registry, blocs: list[BlocRecord]) -> list[O
         for bloc_year in bloc_record.years.values():
             for organisation in bloc_year.members:
                 records[organisation].bloc_years.append(bloc_year)
-            for role, fact in (("truong-khoi", bloc_year.leader), ("pho-khoi", bloc_year.deputy)):
-                if fact is not None:
-                    records[fact.value].roles.append((bloc_year, role, fact))
+            for role, fact in bloc_year.role_facts():
+                records[fact.value].roles.append((bloc_year, role, fact))
+            for fact in bloc_year.handovers:
+                for organisation in dict.fromkeys((fact.value.giver, fact.value.receiver)):
+                    if organisation is not None:
+                        records[organisation].handovers.append((bloc_year, fact))
+            for fact in bloc_year.ranking:
+                records[fact.value.organisation].ranks.append((bloc_year, fact))
             for award in bloc_year.awards:
                 for organisation in award.recipients:
                     records[organisation].awards.append((bloc_year, award))
@@ -262,7 +322,7 @@ def _organisation_records(registry: Registry, blocs: list[BlocRecord]) -> list[O
     for record in records.values():
         record.bloc_years.sort(key=lambda bloc_year: (bloc_year.year, bloc_year.bloc.name))
         record.roles.sort(key=lambda entry: (entry[0].year, entry[1]))
-        record.awards.sort(key=lambda entry: (entry[0].year, entry[1].award.type.code))
+        record.awards.sort(key=lambda entry: (entry[0].year, entry[1].award.type.code if entry[1].award.type else ""))
     return list(records.values())
 
 

@@ -9,9 +9,23 @@ from typing import Any, TypeVar
 
 from ..problems import Place, Problem, problem
 from ..registry.registry import NameIndex, Registry
-from ..source.validation import parse_date, parse_date_or_datetime
+from ..source.validation import parse_date, parse_date_or_datetime, parse_month
 from ..source.yamlsource import JsonPath, field_name
-from .model import LEVELS, Award, Conference, Leadership, Membership, Movement, Organisation, Province, Report
+from .model import (
+    LEVELS,
+    Award,
+    Conference,
+    Handover,
+    Leadership,
+    MeetingDate,
+    Membership,
+    Movement,
+    Organisation,
+    Province,
+    Rank,
+    Report,
+    role_label,
+)
 
 T = TypeVar("T")
 HALF_YEAR_MONTHS = range(3, 11)  # a half-year review outside March–October is a slip
@@ -35,11 +49,12 @@ class ReportResolver:
         province = self._province(data["province"])
         if province is None:
             return None
+        self._check_folder(province)
         blocs = ", ".join(f"«{bloc.name}»" for bloc in self.registry.blocs[province.id]) or "chưa có khối nào"
         bloc = self._find(self.registry.bloc_index[province.id], data["bloc"], ("bloc",), "TD202", province,
                           accepted=blocs)
         conference = self._conference(data["conference"])
-        published = parse_date_or_datetime(data["date"])
+        published = parse_date_or_datetime(data["date"]) if "date" in data else None
         self._check_dates(province, conference, published.date() if published else None, data)
         report = Report(
             article=article,
@@ -48,10 +63,13 @@ class ReportResolver:
             bloc=bloc,  # type: ignore[arg-type]  # None only when a problem was reported
             conference=conference,
             membership=self._membership(province, data, conference),
-            leaderships=self._leaderships(province, data),
+            leaderships=self._leaderships(province, data, bloc.kind if bloc else "khoi"),
             awards=self._awards(province, data),
             movements=self._movements(province, data),
             pact_year=data.get("pact", {}).get("year"),
+            handovers=self._handovers(province, data),
+            ranking=self._ranking(province, data),
+            published=published.date() if published and "date" in data else None,
         )
         return None if bloc is None or self.problems else report
 
@@ -70,6 +88,21 @@ class ReportResolver:
             problem("TD201", self.place(("province",)), name, suggestion=index.suggest(name), accepted=accepted)
         )
         return None
+
+    def _check_folder(self, province: Province) -> None:
+        """An article saved under another province's folder (articles/<province id>/…) would be
+        listed under one province and filed under another: say so. Folders that are no
+        province's id (or former id) are left alone."""
+        folders = self.path.split("/")[1:-1]
+        if not folders:
+            return
+        folder = folders[0]
+        owner = self.registry.province_of_folder(folder)
+        if owner is None or owner is province:
+            return
+        self.problems.append(problem(
+            "TD313", self.place(("province",)), province.name, folder=folder, other=owner.title,
+            expected=f"«{self.path.split('/')[0]}/{province.id}/»"))
 
     def _find(self, index: NameIndex[T], name: str, path: JsonPath, code: str,
               province: Province | None = None, accepted: str = "") -> T | None:
@@ -113,13 +146,17 @@ class ReportResolver:
 
     def _conference(self, data: dict) -> Conference:
         kinds = tuple(dict.fromkeys(data["kinds"]))
-        period = data.get("period") or ("6-thang" if "so-ket" in kinds else "ca-nam")
+        reviewed = data.get("year_reviewed")
+        period = None
+        if reviewed is not None:
+            period = data.get("period") or ("6-thang" if "so-ket" in kinds else "ca-nam")
         return Conference(
             kinds=kinds,
-            date=parse_date(data["date"]) or datetime.date(1970, 1, 1),
+            date=_meeting_date(data),
             place=data.get("place", ""),
-            year_reviewed=data["year_reviewed"],
+            year_reviewed=reviewed,
             period=period,
+            year=reviewed if reviewed is not None else data.get("year", 0),
         )
 
     def _membership(self, province: Province, data: dict, conference: Conference) -> Membership | None:
@@ -128,7 +165,7 @@ class ReportResolver:
             return None
         organisations, _lines = self._organisations(province, members.get("list", []), ("members", "list"))
         return Membership(
-            year=members.get("year", conference.year_reviewed),
+            year=members.get("year", conference.year),
             organisations=organisations,
             count=members.get("count"),
             complete=members.get("complete", False),
@@ -136,51 +173,85 @@ class ReportResolver:
             line=self.place(("members", "count")).line,
         )
 
-    def _leaderships(self, province: Province, data: dict) -> tuple[Leadership, ...]:
+    def _leaderships(self, province: Province, data: dict, bloc_kind: str) -> tuple[Leadership, ...]:
         found: list[Leadership] = []
         for number, entry in enumerate(data.get("leadership", [])):
+            chosen, decision = entry.get("chosen", "khong-ro"), entry.get("decision", "")
             for key, role in (("leader", "truong-khoi"), ("deputy", "pho-khoi")):
-                if key in entry:
-                    self._add_role(found, province, entry[key], ("leadership", number, key),
-                                   entry["year"], role, entry.get("chosen", "khong-ro"))
+                names = entry.get(key, [])
+                for index, name in enumerate([names] if isinstance(names, str) else names):
+                    path: JsonPath = ("leadership", number, key) if isinstance(names, str) else \
+                        ("leadership", number, key, index)
+                    self._add_role(found, province, name, path, entry["year"], role, chosen, decision)
+                if entry.get(f"{key}_unnamed"):
+                    place = self.place(("leadership", number, f"{key}_unnamed"))
+                    found.append(Leadership(entry["year"], role, None, chosen, place.line, place.field, decision))
         handover = data.get("handover")
         if handover:
             role = handover.get("role", "truong-khoi")
-            self._add_role(found, province, handover["from"], ("handover", "from"), handover["year"] - 1,
-                           role, "khong-ro")
+            if "from" in handover:
+                self._add_role(found, province, handover["from"], ("handover", "from"), handover["year"] - 1,
+                               role, "khong-ro")
             self._add_role(found, province, handover["to"], ("handover", "to"), handover["year"], role,
                            "ban-giao")
-        self._check_leader_is_not_deputy(found)
+        self._check_leader_is_not_deputy(found, bloc_kind)
         return tuple(found)
 
     def _add_role(self, found: list[Leadership], province: Province, name: str, path: JsonPath,
-                  year: int, role: str, chosen: str) -> None:
+                  year: int, role: str, chosen: str, decision: str = "") -> None:
         organisation = self._organisation(province, name, path)
         if organisation is None:
             return
         place = self.place(path)
-        found.append(Leadership(year, role, organisation, chosen, place.line, place.field))
+        found.append(Leadership(year, role, organisation, chosen, place.line, place.field, decision))
 
-    def _check_leader_is_not_deputy(self, found: list[Leadership]) -> None:
-        leaders = {(entry.year, entry.organisation) for entry in found if entry.role == "truong-khoi"}
+    def _handovers(self, province: Province, data: dict) -> tuple[Handover, ...]:
+        handover = data.get("handover")
+        if not handover:
+            return ()
+        receiver = self._organisation(province, handover["to"], ("handover", "to"))
+        giver = self._organisation(province, handover["from"], ("handover", "from")) if "from" in handover else None
+        if receiver is None:
+            return ()
+        return (Handover(handover["year"], handover.get("role", "truong-khoi"), giver, receiver,
+                         tuple(handover.get("items", ())), self.place(("handover",)).line),)
+
+    def _ranking(self, province: Province, data: dict) -> tuple[Rank, ...]:
+        ranks = []
+        for number, entry in enumerate(data.get("ranking", [])):
+            organisation = self._organisation(province, entry["organisation"], ("ranking", number, "organisation"))
+            if organisation is not None:
+                ranks.append(Rank(entry["year"], entry["rank"], organisation))
+        return tuple(ranks)
+
+    def _check_leader_is_not_deputy(self, found: list[Leadership], bloc_kind: str) -> None:
+        leaders = {(entry.year, entry.organisation) for entry in found
+                   if entry.role == "truong-khoi" and entry.organisation is not None}
         for entry in found:
             if entry.role == "pho-khoi" and (entry.year, entry.organisation) in leaders:
+                assert entry.organisation is not None
                 place = Place(self.path, entry.line, entry.field)
-                self.problems.append(problem("TD302", place, entry.organisation.name, year=entry.year))
+                self.problems.append(problem("TD302", place, entry.organisation.name, year=entry.year,
+                                             leader=role_label("truong-khoi", bloc_kind),
+                                             deputy=role_label("pho-khoi", bloc_kind)))
 
     def _awards(self, province: Province, data: dict) -> tuple[Award, ...]:
         awards = []
         for number, entry in enumerate(data.get("awards", [])):
             path: JsonPath = ("awards", number)
-            award_type = self._find(self.registry.award_index, entry["type"], (*path, "type"), "TD204",
-                                    accepted=", ".join(self.registry.award_types))
-            authority = self._find(self.registry.authority_index, entry["authority"], (*path, "authority"),
-                                   "TD205", accepted=", ".join(self.registry.authorities))
+            award_type = authority = None
+            if "type" in entry:
+                award_type = self._find(self.registry.award_index, entry["type"], (*path, "type"), "TD204",
+                                        accepted=", ".join(self.registry.award_types))
+            if "authority" in entry:
+                authority = self._find(self.registry.authority_index, entry["authority"], (*path, "authority"),
+                                       "TD205", accepted=", ".join(self.registry.authorities))
             recipients, recipient_lines = self._organisations(province, entry.get("recipients", []),
                                                               (*path, "recipients"))
-            if award_type is None or authority is None:
+            if ("type" in entry and award_type is None) or ("authority" in entry and authority is None):
                 continue
-            self._check_levels(award_type, authority, (*path, "authority"))
+            if award_type is not None and authority is not None:
+                self._check_levels(award_type, authority, (*path, "authority"))
             place = self.place(path)
             awards.append(
                 Award(
@@ -197,13 +268,18 @@ class ReportResolver:
                     field=place.field,
                     recipient_lines=recipient_lines,
                     remaining_line=self.place((*path, "remaining_members")).line,
+                    recipient_kind=entry.get("recipient_kind", "tap-the"),
+                    people=tuple(entry.get("people", ())),
                 )
             )
         return tuple(awards)
 
     def _check_levels(self, award_type: Any, authority: Any, path: JsonPath) -> None:
-        national = {award_type.level == "national", authority.level == "national"}
-        if len(national) == 2:
+        # The Government's awards come from the Prime Minister, a ministry's or a central mass
+        # organisation's from itself; the others from provincial or local authorities.
+        mismatched = any(len({award_type.level == level, authority.level == level}) == 2
+                         for level in ("national", "central"))
+        if mismatched:
             self.problems.append(
                 problem(
                     "TD309",
@@ -223,26 +299,29 @@ class ReportResolver:
             if "organisation" in entry:
                 path = ("movements", number, "organisation")
                 organisation = self._organisation(province, entry["organisation"], path)
-            movements.append(Movement(entry["name"], organisation))
+            scope = "to-chuc" if "organisation" in entry else entry.get("scope", "khoi")
+            movements.append(Movement(entry["name"], organisation, entry.get("kind", "phong-trao"), scope))
         return tuple(movements)
 
     # Dates
 
     def _check_dates(self, province: Province, conference: Conference, published: datetime.date | None,
                      data: dict) -> None:
-        held = conference.date
-        if conference.year_reviewed > held.year:
+        held = conference.date.day
+        shown = conference.date.value or ""
+        if held is not None and conference.year_reviewed is not None and conference.year_reviewed > held.year:
             self.problems.append(
                 problem("TD307", self.place(("conference", "year_reviewed")), conference.year_reviewed,
-                        date=held.isoformat())
+                        date=shown)
             )
-        if "so-ket" in conference.kinds and held.month not in HALF_YEAR_MONTHS:
-            self.problems.append(problem("TD308", self.place(("conference", "date")), held.isoformat()))
+        if held is not None and conference.date.precision != "not-after" and "so-ket" in conference.kinds \
+                and held.month not in HALF_YEAR_MONTHS:
+            self.problems.append(problem("TD308", self.place(("conference", "date")), shown))
         if published is None:
             return
-        if held > published:
+        if held is not None and held > published:
             self.problems.append(
-                problem("TD311", self.place(("conference", "date")), held.isoformat(), date=published.isoformat())
+                problem("TD311", self.place(("conference", "date")), shown, date=published.isoformat())
             )
         if not province.existed_on(published) and not data.get("historical", False):
             successor = province.successor.name if province.successor else "kế thừa"
@@ -251,6 +330,17 @@ class ReportResolver:
                         until=province.until.isoformat() if province.until else "",
                         date=published.isoformat(), successor=successor)
             )
+
+
+def _meeting_date(data: dict) -> MeetingDate:
+    if "date" in data:
+        day = parse_date(data["date"])
+        if day is not None:
+            return MeetingDate("day", day)
+        return MeetingDate("month", parse_month(data["date"]))
+    if "not_after" in data:
+        return MeetingDate("not-after", parse_date(data["not_after"]))
+    return MeetingDate("unknown")
 
 
 def resolve_reports(

@@ -34,7 +34,7 @@ class YearProvince(Entry):
 class AwardGroup:
     """The awards of one type in one year, per status ("de-nghi" before "da-tang")."""
 
-    type: AwardType
+    type: AwardType | None
     by_status: dict[str, list[tuple[BlocYear, AwardRecord]]] = field(default_factory=dict)
 
     @property
@@ -113,7 +113,8 @@ def _award_groups(year: Year) -> list[AwardGroup]:
     groups: dict[str, AwardGroup] = {}
     for bloc_year in year.bloc_years:
         for record in bloc_year.awards:
-            group = groups.setdefault(record.award.type.code, AwardGroup(record.award.type))
+            award_type = record.award.type  # None: the report does not say which award
+            group = groups.setdefault(award_type.code if award_type else "", AwardGroup(award_type))
             group.by_status.setdefault(record.award.status, []).append((bloc_year, record))
     for group in groups.values():
         present = group.by_status

@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from ..commands.scaffold import Draft, Request, ScaffoldError, guess_year_reviewed, plan
+from ..commands.scaffold import Draft, Request, ScaffoldError, guess_year, plan
 from ..domain.aggregate import Archive
 from ..domain.model import Bloc, BlocYear, Organisation, Province
 from ..registry.registry import Registry
@@ -215,6 +215,9 @@ class _Context:
         if "enum" in items:
             return {"widget": "select", "multiple": True, "options": _enum_options(key, items["enum"]),
                     **({"min": node["minItems"]} if "minItems" in node else {})}
+        if items.get("type") == "string":  # words as written, one a line
+            return {"widget": "list", "collapsed": False,
+                    "field": {"name": "value", "label": "Giá trị", "widget": "string"}}
         if items.get("type") != "object":
             raise EditorConfigError(f"Trường «{key}»: danh sách các giá trị «{items.get('type')}» chưa có ô nhập.")
         required = items.get("required", ())
@@ -254,6 +257,8 @@ def _string_widget(node: dict, key: str) -> dict[str, Any]:
         # A date picker; the file keeps NĂM-THÁNG-NGÀY. «modified» stays empty unless filled in.
         return {"widget": "datetime", "format": DECAP_DATE, "date_format": "DD/MM/YYYY", "time_format": False,
                 **({"default": ""} if key == "modified" else {})}
+    if node.get("format") == "meeting-date":  # a day, or only the month: no date picker writes both
+        return {"widget": "string", "pattern": [r"^\d{4}-\d{2}(-\d{2})?$", "Viết NĂM-THÁNG-NGÀY, hoặc NĂM-THÁNG."]}
     widget: dict[str, Any] = {"widget": "text" if key in LONG_TEXTS else "string"}
     if "pattern" in node:
         widget["pattern"] = [node["pattern"], PATTERN_MESSAGES.get(key, "Giá trị không đúng dạng.")]
@@ -308,7 +313,7 @@ def _prefill(registry: Registry, archive: Archive, settings: Mapping[str, Any], 
         draft = plan(registry, archive, settings, Request(province.id, bloc.id, "tong-ket", day.isoformat()))
     except ScaffoldError:  # no paper known: the writer types it
         draft = None
-    year = draft.year_reviewed if draft else guess_year_reviewed("tong-ket", day)
+    year = draft.year if draft else guess_year("tong-ket", day)
     prefill: dict[str, Any] = {
         "province": province.name,
         "bloc": bloc.name,
@@ -318,7 +323,9 @@ def _prefill(registry: Registry, archive: Archive, settings: Mapping[str, Any], 
     }
     if draft is None:
         return prefill
-    prefill.update({"title": draft.title, "author": draft.author, "source.paper": draft.paper})
+    prefill.update({"title": draft.title, "source.paper": draft.paper})
+    if draft.author:  # none unless configured: a byline is never made up
+        prefill["author"] = draft.author
     if draft.members is not None:
         prefill.update({"members.year": year, "members.list": [_name(member) for member in draft.members.organisations],
                         "members.complete": draft.members.complete})

@@ -68,7 +68,8 @@ def generate_config(settings: dict, root: Path, backend: Backend, published: boo
     archive, _problems = read_archive(settings, registry)
     today = datetime.date.today()
     if published:
-        today = max((report.conference.date for report in archive.reports), default=datetime.date(2000, 1, 1))
+        today = max((report.conference.date.latest for report in archive.reports if report.conference.date.latest),
+                    default=datetime.date(2000, 1, 1))
     config = editor_config(registry, archive, settings, today, backend, content_folder(settings, root))
     return render_config(config)
 

@@ -3,7 +3,12 @@
 From the start of a build until its pages are written, the collector does not run at all
 (:func:`pause_until_writing`): what is made while the articles are read and the archive is
 put together lives until the end of the build, so each full collection would only walk it
-again. Pages are written with the collector on: rendering leaves much garbage. Deleting this
+again. Pages are written with the collector on, since rendering leaves much garbage, but with
+what the build made before set aside (``gc.freeze``, :func:`resume_collections`): otherwise
+the first collections of the writing walk every article and the whole archive, which no
+collection can free, and move them up generation by generation to the oldest, whose full
+collections walk them again. They are given back to the collector when the build ends
+(:func:`end_of_build`), so that a process that builds again can free them. Deleting this
 module's signal handlers changes no output, only the time a build takes.
 """
 
@@ -37,6 +42,17 @@ def pause_until_writing(_pelican: object) -> None:
 
 
 def resume_collections(*_sender: object) -> None:
-    """Connected to ``all_generators_finalized`` (the pages are about to be written); called
-    again when a build ends, however it ends, so that a failed build leaves the collector on."""
+    """Connected to ``all_generators_finalized`` (the pages are about to be written): every
+    object tracked so far is moved out of the collector's generations, then the collector is
+    turned on again."""
+    if gc.isenabled():
+        return  # not paused (a build that does not read): nothing of it to set aside
+    gc.freeze()
     _build_pause.close()
+
+
+def end_of_build(*_sender: object) -> None:
+    """Connected to ``finalized``, and called when a build ends however it ends: the collector
+    is on, and what :func:`resume_collections` set aside is collectable again."""
+    _build_pause.close()
+    gc.unfreeze()

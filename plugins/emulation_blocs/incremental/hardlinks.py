@@ -1,12 +1,12 @@
 """A folder of hard links to every file of another, made by a child process while the build
 goes on.
 
-A preview starts from the current output's files (:mod:`.build`): 12,000 links at 4,000
-articles, 0.3–0.4 s, which no file of the output needs until Pelican writes the first page.
+A preview starts from the current output's files (:mod:`.build`): one link per file of the
+site, which no file of the output needs until Pelican writes the first page.
 A child process makes them while Pelican reads the articles and the plugin aggregates them,
 and the build waits for it once every generator has its context. The child is a new
-interpreter running this file alone (standard library only, no site packages: it starts in
-a few hundredths of a second), never a fork: the preview server has threads.
+interpreter running this file alone (standard library only, no site packages, so that it
+starts quickly), never a fork: the preview server has threads.
 
     python -I -S hardlinks.py SOURCE DESTINATION      exit status 0, or 1 without hard links
 """

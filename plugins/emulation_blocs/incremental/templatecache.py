@@ -1,7 +1,8 @@
 """The templates, compiled once and kept in Pelican's cache folder.
 
 Every generator has its own Jinja environment and compiles every template it uses at every
-build: about half a second of each preview. With Pelican's cache on (``CACHE_CONTENT``),
+build, which a preview of one edit would otherwise spend on templates that did not change.
+With Pelican's cache on (``CACHE_CONTENT``),
 Jinja's own bytecode cache keeps the compiled code in ``CACHE_PATH/templates``; it is used
 again only for the same source (Jinja compares its checksum) compiled with the same options
 (those are in the key here: the site's and the plugin's environments differ in autoescaping).

@@ -18,8 +18,9 @@ import csv
 import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 
-from ..domain.model import CHOSEN, ROLES, BlocYear, Fact, Report
+from ..domain.model import CHOSEN, BlocYear, Report, role_label
 
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
@@ -74,33 +75,62 @@ def membership_rows(bloc_year: BlocYear) -> list[Row]:
 
 
 def leadership_rows(bloc_year: BlocYear) -> list[Row]:
-    roles: list[tuple[str, Fact | None]] = [("truong-khoi", bloc_year.leader), ("pho-khoi", bloc_year.deputy)]
-    return [
+    """Every leader and deputy named, then a row without organisation for each role that a
+    report says was filled without naming who."""
+    kind = bloc_year.bloc.kind
+    named = [
         {
             **_bloc_columns(bloc_year),
             "role": role,
-            "role_label": ROLES[role],
+            "role_label": role_label(role, kind),
             "organisation_id": fact.value.id,
             "organisation": fact.value.name,
             "chosen": fact.detail,
             "chosen_label": CHOSEN.get(fact.detail, fact.detail),
+            "decision": fact.decision,
             "sources": _sources(fact.sources),
         }
-        for role, fact in roles
-        if fact is not None
+        for role, fact in bloc_year.role_facts()
     ]
+    unnamed = [
+        {**_bloc_columns(bloc_year), "role": role, "role_label": role_label(role, kind), "organisation_id": "",
+         "organisation": "", "chosen": "", "chosen_label": "", "decision": "", "sources": _sources(reports)}
+        for role, reports in sorted(bloc_year.unnamed_roles.items())
+    ]
+    return named + unnamed
+
+
+def handover_rows(bloc_year: BlocYear) -> list[Row]:
+    rows = []
+    for fact in bloc_year.handovers:
+        handover = fact.value
+        rows.append({
+            **_bloc_columns(bloc_year),
+            "role": handover.role,
+            "role_label": role_label(handover.role, bloc_year.bloc.kind),
+            "from_id": handover.giver.id if handover.giver else "",
+            "from": handover.giver.name if handover.giver else "",
+            "to_id": handover.receiver.id,
+            "to": handover.receiver.name,
+            "items": LIST_SEPARATOR.join(handover.items),
+            "sources": _sources(fact.sources),
+        })
+    return rows
 
 
 def award_rows(bloc_year: BlocYear) -> list[Row]:
     rows = []
     for record in bloc_year.awards:
         award = record.award
+        province = bloc_year.bloc.province
         rows.append({
             **_bloc_columns(bloc_year),
-            "type": award.type.code,
-            "type_name": award.type.name,
-            "authority": award.authority.code,
-            "authority_name": award.authority.name,
+            "type": award.type.code if award.type else "",
+            "type_name": award.type.name_in(province) if award.type else "",
+            "authority": award.authority.code if award.authority else "",
+            "authority_name": award.authority.name_in(province) if award.authority else "",
+            "recipient_kind": award.recipient_kind,
+            "people": LIST_SEPARATOR.join(award.people),
             "status": award.status,
             "status_label": award.status_label,
             "recipient_ids": LIST_SEPARATOR.join(organisation.id for organisation in record.recipients),
@@ -117,14 +147,16 @@ def award_rows(bloc_year: BlocYear) -> list[Row]:
 MEMBERSHIP_COLUMNS = (*BLOC_COLUMNS, "organisation_id", "organisation", "list_complete", "stated_count",
                       "sources", "page")
 LEADERSHIP_COLUMNS = (*BLOC_COLUMNS, "role", "role_label", "organisation_id", "organisation", "chosen",
-                      "chosen_label", "sources", "page")
+                      "chosen_label", "decision", "sources", "page")
+HANDOVER_COLUMNS = (*BLOC_COLUMNS, "role", "role_label", "from_id", "from", "to_id", "to", "items", "sources", "page")
 AWARD_COLUMNS = (*BLOC_COLUMNS, "type", "type_name", "authority", "authority_name", "status", "status_label",
-                 "recipient_ids", "recipients", "count", "remaining_members", "as_written", "decision",
-                 "sources", "page")
+                 "recipient_kind", "recipient_ids", "recipients", "people", "count", "remaining_members", "as_written",
+                 "decision", "sources", "page")
 TABLES = (
     Table("thanh-vien", "Thành viên", MEMBERSHIP_COLUMNS, membership_rows),
-    Table("khoi-truong", "Khối trưởng, Khối phó", LEADERSHIP_COLUMNS, leadership_rows),
+    Table("khoi-truong", "Trưởng, phó khối (cụm)", LEADERSHIP_COLUMNS, leadership_rows),
     Table("khen-thuong", "Khen thưởng", AWARD_COLUMNS, award_rows),
+    Table("ban-giao", "Bàn giao", HANDOVER_COLUMNS, handover_rows),
 )
 
 
@@ -140,8 +172,12 @@ def neutralised(value: object) -> object:
 
 
 def to_csv(columns: tuple[str, ...], rows: list[Row]) -> bytes:
+    """The table's text; every row has every column (a missing one is a KeyError, not an
+    empty cell). The cells are taken in the columns' order by ``itemgetter`` rather than by
+    ``csv.DictWriter``, which checks each row's keys against the columns in Python."""
     buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows({name: neutralised(value) for name, value in row.items()} for row in rows)
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    cells = itemgetter(*columns)
+    writer.writerows([neutralised(value) for value in cells(row)] for row in rows)
     return (BOM + buffer.getvalue()).encode("utf-8")

@@ -7,9 +7,11 @@ from collections.abc import Iterable, Iterator
 import orjson
 
 from ..domain.aggregate import Archive
-from ..domain.model import AwardRecord, BlocRecord, BlocYear, Fact, Organisation, Report
+from ..domain.model import AwardRecord, BlocRecord, BlocYear, Fact, Handover, Organisation, Report
 
-SCHEMA_VERSION = 1
+# 2: "deputy" became "deputies" (a list); award types and authorities may be null (not stated);
+# handovers, ranking, conferences (with unknown dates and bylines as null) were added.
+SCHEMA_VERSION = 2
 
 
 def _organisation(organisation: Organisation) -> dict:
@@ -23,16 +25,48 @@ def _sources(reports: list[Report]) -> list[str]:
 def _role(fact: Fact | None) -> dict | None:
     if fact is None:
         return None
-    return {**_organisation(fact.value), "chosen": fact.detail, "sources": _sources(fact.sources)}
+    return {**_organisation(fact.value), "chosen": fact.detail, "decision": fact.decision or None,
+            "sources": _sources(fact.sources)}
+
+
+def _handover(fact: Fact) -> dict:
+    handover: Handover = fact.value
+    return {
+        "year": handover.year,
+        "role": handover.role,
+        "from": handover.giver.id if handover.giver else None,
+        "to": handover.receiver.id,
+        "items": list(handover.items),
+        "sources": _sources(fact.sources),
+    }
+
+
+def _conference(report: Report) -> dict:
+    """What one report says of its meeting; null where it does not say."""
+    conference = report.conference
+    return {
+        "report": report.url,
+        "kinds": list(conference.kinds),
+        "date": conference.date.value,
+        "date_precision": conference.date.precision,
+        "year": conference.year,
+        "year_reviewed": conference.year_reviewed,
+        "period": conference.period,
+        "published": report.published.isoformat() if report.published else None,
+        "author": report.article.metadata.get("report_data", {}).get("author"),
+    }
 
 
 def _award(record: AwardRecord) -> dict:
     award = record.award
+    province = record.source.province
     return {
-        "type": award.type.code,
-        "type_name": award.type.name,
-        "authority": award.authority.code,
-        "authority_name": award.authority.name,
+        "type": award.type.code if award.type else None,
+        "type_name": award.type.name_in(province) if award.type else None,
+        "authority": award.authority.code if award.authority else None,
+        "authority_name": award.authority.name_in(province) if award.authority else None,
+        "recipient_kind": award.recipient_kind,
+        "people": list(award.people),
         "status": award.status,
         "year": award.year,
         "recipients": [organisation.id for organisation in record.recipients],
@@ -57,16 +91,25 @@ def _bloc_year(bloc_year: BlocYear) -> dict:
             ],
         },
         "leader": _role(bloc_year.leader),
-        "deputy": _role(bloc_year.deputy),
+        "deputies": [_role(fact) for fact in bloc_year.deputies],
+        "unnamed_roles": sorted(bloc_year.unnamed_roles),
+        "handovers": [_handover(fact) for fact in bloc_year.handovers],
+        "ranking": [
+            {"rank": fact.value.rank, "organisation": fact.value.organisation.id, "sources": _sources(fact.sources)}
+            for fact in sorted(bloc_year.ranking, key=lambda fact: fact.value.rank)
+        ],
         "awards": [_award(record) for record in bloc_year.awards],
         "movements": [
             {
                 "name": fact.value.name,
+                "kind": fact.value.kind,
+                "scope": fact.value.scope,
                 "organisation": fact.value.organisation.id if fact.value.organisation else None,
                 "sources": _sources(fact.sources),
             }
             for fact in bloc_year.movements
         ],
+        "conferences": [_conference(report) for report in bloc_year.reports if report.bloc_year is bloc_year],
         "pact_signed_at": _sources(bloc_year.pacts),
         "reports": _sources(bloc_year.reports),
     }
@@ -77,7 +120,8 @@ def bloc_entry(record: BlocRecord, years: Iterable[BlocYear] | None = None) -> d
     bloc = record.bloc
     return {
         "id": f"{bloc.province.id}/{bloc.id}",
-        "province": {"id": bloc.province.id, "name": bloc.province.name, "url": bloc.province.url},
+        "province": {"id": bloc.province.id, "name": bloc.province.name, "kind": bloc.province.kind,
+                     "url": bloc.province.url},
         "kind": bloc.kind,
         "number": bloc.number,
         "name": bloc.name,
@@ -96,8 +140,8 @@ def blocs_document(archive: Archive, site_url: str) -> dict:
     }
 
 
-# orjson writes the same text as ``json.dumps(indent=2, sort_keys=True, ensure_ascii=False)``
-# in a fifteenth of the time: Python's own encoder indents in Python, not in C.
+# orjson writes the same text as ``json.dumps(indent=2, sort_keys=True, ensure_ascii=False)``,
+# in C: the standard library's encoder falls back to Python whenever it indents.
 _OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
 
 
@@ -114,7 +158,7 @@ def dump_entry(entry: dict) -> str:
 def dump_bloc(entry: dict) -> str:
     """The text of one bloc's entry at its place in a document: the list of blocs, two levels
     down (what :func:`document_chunks` puts together)."""
-    return "\n".join("    " + line for line in dump_entry(entry).split("\n"))
+    return "    " + dump_entry(entry).replace("\n", "\n    ")
 
 
 _MARK = "\ue000blocs\ue000"  # stands for the list of blocs while the frame is written

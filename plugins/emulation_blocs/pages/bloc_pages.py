@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pelican.contents import Article
 from pelican.generators import Generator
+from pelican.urlwrappers import Category
 from pelican.writers import Writer
 
 from ..domain.aggregate import Archive
@@ -78,6 +79,12 @@ class BlocPagesGenerator(Generator):
     def generate_context(self) -> None:
         published = self.context.get("articles", [])
         unpublished = [*self.context.get("drafts", []), *self.context.get("hidden_articles", [])]
+        for draft in self.context.get("drafts", []):
+            # Pelican 4.12 writes a draft with ``category=draft.category``, which an article has
+            # only when category pages are written (not on this site): without it, any draft
+            # would stop the build.
+            if not hasattr(draft, "category"):
+                draft.category = Category(self.settings["DEFAULT_CATEGORY"], self.settings)
         settle_urls((*published, *unpublished))  # their files, too, are worked out once from here on
         # Pelican works the source path out again at every access; the pipeline asks several times.
         paths = {id(article): _source_path(article) for article in (*published, *unpublished)}
@@ -134,7 +141,7 @@ class BlocPagesGenerator(Generator):
             organisation = organisation_record.organisation
             organisation.url, organisation.save_as = url_and_file(
                 self.settings, "ORGANISATION", province=organisation.province.slug, slug=organisation.slug
-            )
+            ) if organisation_record.mentioned else ("", "")
         assign_feed_urls(self.archive, self.settings)
         for kind in ("BLOCS", "ORGANISATIONS", "PROVINCES", "BLOCS_DATA", "SEARCH"):
             url, save_as = url_and_file(self.settings, kind)

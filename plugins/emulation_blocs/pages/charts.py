@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import textwrap
-import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -52,11 +51,20 @@ class YearCount:
         return self.conferred + self.proposed
 
 
-# SVG building
+# SVG building: each element is written as text at once, as ElementTree would write it
+# (plain tags, attributes in the order given, no namespaces): the charts are small trees made
+# once, and building them as objects first cost more than writing them.
 
 
-def _svg(chart_id: str, title: str, height: float) -> ET.Element:
-    svg = ET.Element("svg", {
+def _tag(tag: str, attributes: dict[str, str], content: str = "") -> str:
+    """One element; ``content`` is its escaped text and children, already written."""
+    written = "".join(f' {name}="{_escape_attribute(value)}"' for name, value in attributes.items())
+    return f"<{tag}{written}>{content}</{tag}>" if content else f"<{tag}{written} />"
+
+
+def _svg(chart_id: str, title: str, height: float, children: list[str]) -> Markup:
+    # Every text and attribute is escaped on the way: the names come from the registry.
+    return Markup(_tag("svg", {
         "xmlns": "http://www.w3.org/2000/svg",
         "viewBox": f"0 0 {WIDTH} {_n(height)}",
         "role": "img",
@@ -64,44 +72,16 @@ def _svg(chart_id: str, title: str, height: float) -> ET.Element:
         "aria-describedby": f"{chart_id}-text",
         "class": "chart",
         "focusable": "false",
-    })
-    ET.SubElement(svg, "title", {"id": f"{chart_id}-title"}).text = title
-    return svg
+    }, _tag("title", {"id": f"{chart_id}-title"}, _escape_text(title)) + "".join(children)))
 
 
-def _text(parent: ET.Element, x: float, y: float, words: str, **attributes: str) -> ET.Element:
-    element = ET.SubElement(parent, "text", {"x": _n(x), "y": _n(y), **attributes})
-    element.text = words
-    return element
+def _text(x: float, y: float, words: str, **attributes: str) -> str:
+    return _tag("text", {"x": _n(x), "y": _n(y), **attributes}, _escape_text(words))
 
 
 def _n(value: float) -> str:
     """Coordinates with at most one decimal, written the same way on every build."""
     return f"{value:.1f}".rstrip("0").rstrip(".")
-
-
-def _markup(svg: ET.Element) -> Markup:
-    # Escaped as ElementTree escapes every text and attribute; the names come from front matter.
-    parts: list[str] = []
-    _serialise(svg, parts)
-    return Markup("".join(parts))
-
-
-def _serialise(element: ET.Element, parts: list[str]) -> None:
-    """What ``ET.tostring(element, encoding="unicode")`` writes for these charts (plain tags,
-    no namespaces, no tails), without its search for namespaces: a third of a page's time."""
-    parts.append("<" + element.tag)
-    for name, value in element.items():
-        parts.append(f' {name}="{_escape_attribute(value)}"')
-    if element.text or len(element):
-        parts.append(">")
-        if element.text:
-            parts.append(_escape_text(element.text))
-        for child in element:
-            _serialise(child, parts)
-        parts.append(f"</{element.tag}>")
-    else:
-        parts.append(" />")
 
 
 _ATTRIBUTE_SPECIAL = re.compile('[&<>"\r\n\t]')
@@ -140,31 +120,33 @@ def leader_timeline(record: BlocRecord) -> Chart | None:
     if not known:
         return None
     chart_id = f"luan-phien-{record.bloc.slug}"
-    title = f"Luân phiên Khối trưởng, Khối phó của {record.bloc.name}"
+    bloc = record.bloc
+    title = f"Luân phiên {bloc.leader_label}, {bloc.deputy_label} của {bloc.name}"
     colours = _colours(entry.leader.value for entry in known.values() if entry.leader)
     rows = []
     for year in range(min(known), max(known) + 1):
         entry = known.get(year)
         leader = entry.leader.value if entry and entry.leader else None
-        deputy = entry.deputy.value if entry and entry.deputy else None
-        rows.append((year, leader, [_role_text("Khối trưởng", leader), _role_text("Khối phó", deputy)]))
+        deputies = [fact.value for fact in entry.deputies] if entry else []
+        texts = [_role_text(bloc.leader_label, leader)]
+        texts += [_role_text(bloc.deputy_label, deputy) for deputy in deputies or [None]]
+        rows.append((year, leader, texts))
     wrapped = [[line for part in parts for line in textwrap.wrap(part, WRAP_AT)] for _, _, parts in rows]
     height = sum(len(lines) * LINE_HEIGHT + 14 for lines in wrapped) + 8
-    svg = _svg(chart_id, title, height)
     axis_x, y = 54.0, 8.0
-    ET.SubElement(svg, "line", {"x1": _n(axis_x), "y1": _n(y + 8), "x2": _n(axis_x), "y2": _n(height - 14),
-                                "stroke": "#767676", "stroke-width": "2"})
+    children = [_tag("line", {"x1": _n(axis_x), "y1": _n(y + 8), "x2": _n(axis_x), "y2": _n(height - 14),
+                              "stroke": "#767676", "stroke-width": "2"})]
     for (year, leader, _parts), lines in zip(rows, wrapped, strict=True):
-        _text(svg, axis_x - 14, y + 12, str(year),
-              **{"text-anchor": "end", "font-weight": "700", "font-size": str(FONT_SIZE)})
+        children.append(_text(axis_x - 14, y + 12, str(year),
+                              **{"text-anchor": "end", "font-weight": "700", "font-size": str(FONT_SIZE)}))
         colour = colours[leader] if leader else "#767676"
-        ET.SubElement(svg, "circle", {"cx": _n(axis_x), "cy": _n(y + 8), "r": "7", "stroke": colour,
-                                      "fill": colour if leader else "#ffffff", "stroke-width": "2"})
-        for index, line in enumerate(lines):
-            _text(svg, axis_x + 16, y + 12 + index * LINE_HEIGHT, line, **{"font-size": str(FONT_SIZE)})
+        children.append(_tag("circle", {"cx": _n(axis_x), "cy": _n(y + 8), "r": "7", "stroke": colour,
+                                        "fill": colour if leader else "#ffffff", "stroke-width": "2"}))
+        children += [_text(axis_x + 16, y + 12 + index * LINE_HEIGHT, line, **{"font-size": str(FONT_SIZE)})
+                     for index, line in enumerate(lines)]
         y += len(lines) * LINE_HEIGHT + 14
     summary = " ".join(f"Năm {year}: {'; '.join(parts)}." for year, _, parts in rows)
-    return Chart(chart_id, title, summary, _markup(svg))
+    return Chart(chart_id, title, summary, _svg(chart_id, title, height, children))
 
 
 # Awards per year
@@ -189,18 +171,21 @@ def count_by_year(entries: Iterable[tuple[int, str, int]]) -> list[YearCount]:
     ]
 
 
+# A proposal is not an award: the title says that both are counted, and the bars split them.
+AWARDS_TITLE = "Số lượt khen thưởng đã tặng và đề nghị (tính riêng) theo năm thành tích"
+
+
 def bloc_awards_chart(record: BlocRecord) -> Chart | None:
     counts = count_by_year(
         (year, award.award.status, _units(award)) for year, entry in record.years.items() for award in entry.awards
     )
-    return _awards_chart(f"khen-thuong-{record.bloc.slug}",
-                         f"Số lượt khen thưởng theo năm thành tích của {record.bloc.name}", counts)
+    return _awards_chart(f"khen-thuong-{record.bloc.slug}", f"{AWARDS_TITLE} của {record.bloc.name}", counts)
 
 
 def organisation_awards_chart(record: OrganisationRecord) -> Chart | None:
     counts = count_by_year((entry.year, award.award.status, 1) for entry, award in record.awards)
     return _awards_chart(f"khen-thuong-{record.organisation.slug}",
-                         f"Số lượt khen thưởng theo năm thành tích của {record.organisation.name}", counts)
+                         f"{AWARDS_TITLE} của {record.organisation.name}", counts)
 
 
 def _scale_step(maximum: int) -> int:
@@ -217,44 +202,43 @@ def _awards_chart(chart_id: str, title: str, counts: list[YearCount]) -> Chart |
     step = _scale_step(max(count.total for count in counts))
     scale_max = step * -(-max(count.total for count in counts) // step)
     unit = plot_height / scale_max
-    svg = _svg(chart_id, title, height)
-    defs = ET.SubElement(svg, "defs")
-    pattern = ET.SubElement(defs, "pattern", {"id": f"{chart_id}-soc", "width": "6", "height": "6",
-                                              "patternUnits": "userSpaceOnUse",
-                                              "patternTransform": "rotate(45)"})
-    ET.SubElement(pattern, "rect", {"width": "6", "height": "6", "fill": "#ffffff"})
-    ET.SubElement(pattern, "line", {"x1": "0", "y1": "0", "x2": "0", "y2": "6",
-                                    "stroke": PROPOSED_COLOUR, "stroke-width": "3"})
+    pattern = _tag("pattern", {"id": f"{chart_id}-soc", "width": "6", "height": "6",
+                               "patternUnits": "userSpaceOnUse", "patternTransform": "rotate(45)"},
+                   _tag("rect", {"width": "6", "height": "6", "fill": "#ffffff"})
+                   + _tag("line", {"x1": "0", "y1": "0", "x2": "0", "y2": "6",
+                                   "stroke": PROPOSED_COLOUR, "stroke-width": "3"}))
+    children = [_tag("defs", {}, pattern)]
     for tick in range(0, scale_max + 1, step):
         y = bottom - tick * unit
-        ET.SubElement(svg, "line", {"x1": _n(left), "y1": _n(y), "x2": _n(WIDTH - right), "y2": _n(y),
-                                    "stroke": "#767676" if tick == 0 else "#d0d0d0", "stroke-width": "1"})
-        _text(svg, left - 6, y + 4, str(tick), **{"text-anchor": "end", "font-size": "11"})
+        children.append(_tag("line", {"x1": _n(left), "y1": _n(y), "x2": _n(WIDTH - right), "y2": _n(y),
+                                      "stroke": "#767676" if tick == 0 else "#d0d0d0", "stroke-width": "1"}))
+        children.append(_text(left - 6, y + 4, str(tick), **{"text-anchor": "end", "font-size": "11"}))
     slot = (WIDTH - left - right) / len(counts)
     bar = min(36.0, slot * 0.6)
     for index, count in enumerate(counts):
         x = left + slot * index + (slot - bar) / 2
         conferred_top = bottom - count.conferred * unit
         if count.conferred:
-            ET.SubElement(svg, "rect", {"x": _n(x), "y": _n(conferred_top), "width": _n(bar),
-                                        "height": _n(count.conferred * unit), "fill": CONFERRED_COLOUR})
+            children.append(_tag("rect", {"x": _n(x), "y": _n(conferred_top), "width": _n(bar),
+                                          "height": _n(count.conferred * unit), "fill": CONFERRED_COLOUR}))
         if count.proposed:
-            ET.SubElement(svg, "rect", {"x": _n(x + 1), "y": _n(conferred_top - count.proposed * unit + 1),
-                                        "width": _n(bar - 2), "height": _n(count.proposed * unit - 2),
-                                        "fill": f"url(#{chart_id}-soc)", "stroke": PROPOSED_COLOUR,
-                                        "stroke-width": "2"})
+            children.append(_tag("rect", {"x": _n(x + 1), "y": _n(conferred_top - count.proposed * unit + 1),
+                                          "width": _n(bar - 2), "height": _n(count.proposed * unit - 2),
+                                          "fill": f"url(#{chart_id}-soc)", "stroke": PROPOSED_COLOUR,
+                                          "stroke-width": "2"}))
         centre = x + bar / 2
-        _text(svg, centre, bottom - count.total * unit - 5, str(count.total),
-              **{"text-anchor": "middle", "font-size": "12", "font-weight": "700"})
-        _text(svg, centre, bottom + 16, str(count.year), **{"text-anchor": "middle", "font-size": "12"})
+        children.append(_text(centre, bottom - count.total * unit - 5, str(count.total),
+                              **{"text-anchor": "middle", "font-size": "12", "font-weight": "700"}))
+        children.append(_text(centre, bottom + 16, str(count.year), **{"text-anchor": "middle", "font-size": "12"}))
     legend_y = bottom + 32
-    ET.SubElement(svg, "rect", {"x": _n(left), "y": _n(legend_y), "width": "14", "height": "14",
-                                "fill": CONFERRED_COLOUR})
-    _text(svg, left + 20, legend_y + 12, "Đã tặng", **{"font-size": str(FONT_SIZE)})
-    ET.SubElement(svg, "rect", {"x": _n(left + 111), "y": _n(legend_y + 1), "width": "12", "height": "12",
-                                "fill": f"url(#{chart_id}-soc)", "stroke": PROPOSED_COLOUR, "stroke-width": "2"})
-    _text(svg, left + 132, legend_y + 12, "Đề nghị", **{"font-size": str(FONT_SIZE)})
-    return Chart(chart_id, title, _awards_summary(counts), _markup(svg))
+    children += [
+        _tag("rect", {"x": _n(left), "y": _n(legend_y), "width": "14", "height": "14", "fill": CONFERRED_COLOUR}),
+        _text(left + 20, legend_y + 12, "Đã tặng", **{"font-size": str(FONT_SIZE)}),
+        _tag("rect", {"x": _n(left + 111), "y": _n(legend_y + 1), "width": "12", "height": "12",
+                      "fill": f"url(#{chart_id}-soc)", "stroke": PROPOSED_COLOUR, "stroke-width": "2"}),
+        _text(left + 132, legend_y + 12, "Đề nghị", **{"font-size": str(FONT_SIZE)}),
+    ]
+    return Chart(chart_id, title, _awards_summary(counts), _svg(chart_id, title, height, children))
 
 
 def _awards_summary(counts: list[YearCount]) -> str:
@@ -263,7 +247,8 @@ def _awards_summary(counts: list[YearCount]) -> str:
         if count.total == 0:
             parts.append(f"Năm {count.year}: các bài không nêu khen thưởng.")
         else:
-            parts.append(f"Năm {count.year}: {count.total} lượt ({count.conferred} đã tặng, {count.proposed} đề nghị).")
+            parts.append(f"Năm {count.year}: {count.conferred} lượt đã tặng, {count.proposed} lượt đề nghị "
+                         "(đề nghị chưa phải là khen thưởng).")
     return " ".join(parts)
 
 

@@ -52,7 +52,7 @@ def write_feeds(writer: Writer, archive: Archive, context: dict, output_path: st
         _write(writer, context, output_path, bloc, f"{bloc.name} ({bloc.province.name})", record.reports)
     for province_record in archive.provinces:
         province = province_record.province
-        _write(writer, context, output_path, province, f"Tỉnh {province.name}", province_record.reports)
+        _write(writer, context, output_path, province, province.heading, province_record.reports)
 
 
 def _write(writer: Writer, context: dict, output_path: str, entry: Entry, title: str, reports: list[Report]) -> None:

@@ -11,18 +11,35 @@ from functools import lru_cache
 
 from babel.dates import format_date
 
-from ..domain.model import BLOC_KINDS, CHOSEN, CONFERENCE_KINDS, LEVELS, ROLES, STATUSES, Leadership
+from ..domain.model import (
+    BLOC_KINDS,
+    CHOSEN,
+    CONFERENCE_KINDS,
+    LEVELS,
+    MOVEMENT_KINDS,
+    RECIPIENT_KINDS,
+    ROLES,
+    STATUSES,
+    Bloc,
+    Leadership,
+    role_label,
+)
 from ..registry.registry import transition_date
 from ..source.sanitise import web_url
 
 LOCALE = "vi"
-_LABELS = {**CONFERENCE_KINDS, **ROLES, **CHOSEN, **STATUSES, **BLOC_KINDS}
+_LABELS = {**CONFERENCE_KINDS, **ROLES, **CHOSEN, **STATUSES, **BLOC_KINDS, **MOVEMENT_KINDS, **RECIPIENT_KINDS}
 _LABELS.update({"ca-nam": "cả năm", "6-thang": "6 tháng"})
 
 
 def label(code: str) -> str:
     """The Vietnamese words for an enumerated code."""
     return _LABELS.get(code, code)
+
+
+def bloc_role_label(role: str, bloc: Bloc | None = None) -> str:
+    """"Khối trưởng" in a khối, "Cụm trưởng" in a cụm."""
+    return role_label(role, bloc.kind if bloc is not None else "khoi")
 
 
 def level_label(code: str) -> str:
@@ -48,21 +65,22 @@ def iso_date(value: datetime.date | None) -> str:
 
 
 def distinct_roles(leaderships: tuple[Leadership, ...]) -> list[Leadership]:
-    """One entry per year and role, in year order, Khối trưởng first: a report states a role
-    once in ``leadership`` and again through its ``handover``; the entry that says how the
-    organisation was chosen wins."""
-    chosen: dict[tuple[int, str], Leadership] = {}
+    """One entry per year, role and organisation, in year order, the leader first: a report
+    states a role once in ``leadership`` and again through its ``handover``; the entry that
+    says how the organisation was chosen wins. A bloc may have several deputies."""
+    chosen: dict[tuple[int, str, object], Leadership] = {}
     for entry in leaderships:
-        key = (entry.year, entry.role)
+        key = (entry.year, entry.role, entry.organisation)
         if key not in chosen or chosen[key].chosen == "khong-ro":
             chosen[key] = entry
-    return [chosen[key] for key in sorted(chosen, key=lambda key: (key[0], list(ROLES).index(key[1])))]
+    return sorted(chosen.values(), key=lambda entry: (entry.year, list(ROLES).index(entry.role)))
 
 
 FILTERS = {
     "web_url": web_url,
     "distinct_roles": distinct_roles,
     "label": label,
+    "role_label": bloc_role_label,
     "level_label": level_label,
     "vi_date": vi_date,
     "vi_full_date": vi_full_date,

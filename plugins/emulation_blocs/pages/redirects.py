@@ -82,11 +82,11 @@ def _province_redirects(settings: Settings, archive: Archive, years: list[Year])
     for record in archive.provinces:
         province = record.province
         for old in province.former_ids:
-            yield _redirect(settings, "PROVINCE", province.url, f"Tỉnh {province.name}", slug=old)
+            yield _redirect(settings, "PROVINCE", province.url, province.heading, slug=old)
             for year in years:
                 for entry in year.provinces:
                     if entry.province is province:
-                        title = f"Tỉnh {province.name} — năm {year.year}"
+                        title = f"{province.heading} — năm {year.year}"
                         yield _redirect(settings, "YEAR_PROVINCE", entry.url, title, year=year.year,
                                         province=old)
 

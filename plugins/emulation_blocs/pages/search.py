@@ -94,8 +94,8 @@ class PagefindFailed(Exception):
 
 def _index(output: Path, bundle: str, scratch_parent: Path, kept: Path | None = None) -> int:
     """Hand the pages, with their folded words, to Pagefind's command line in a scratch
-    folder, and bring its bundle into ``output``. (Pagefind's Python API indexes one page per
-    0.1 s poll: a minute for 600 pages; the command line takes a second.)
+    folder, and bring its bundle into ``output``. (Pagefind's Python API waits for each page
+    in a polling loop; the command line indexes the whole folder at once.)
 
     With ``kept`` (a folder in Pelican's cache), the scratch copies stay there between builds
     and only the pages changed since are copied again; the bundle is always brought in file by

@@ -62,23 +62,25 @@ def news_article(context: Context | dict, article: Any) -> dict[str, Any]:
     if report is not None:
         about.append(_without_empty({"@type": "Organization", "name": report.bloc.name,
                                      "url": absolute(context, report.bloc.url)}))
-    author = getattr(article, "author", None)
+    # The byline as the report gives it: none when it gives none (never the site's name).
+    author = (getattr(article, "report_data", None) or {}).get("author")
+    date_known = getattr(article, "date_known", True)
     return _without_empty({
         "@context": SCHEMA_ORG,
         "@type": "NewsArticle",
         "headline": str(article.title)[:110],  # plain text from front matter, not HTML
         "description": _text(getattr(article, "summary", "")),
-        "datePublished": article.date.isoformat(),
-        "dateModified": modified.isoformat(),
+        "datePublished": article.date.isoformat() if date_known else None,
+        "dateModified": modified.isoformat() if date_known or getattr(article, "modified", None) else None,
         "inLanguage": context.get("DEFAULT_LANG", "vi"),
         "url": absolute(context, article.url),
         "mainEntityOfPage": absolute(context, article.url),
-        "author": [{"@type": "Person", "name": author.name}] if author else [],
+        "author": [{"@type": "Person", "name": author}] if author else [],
         "publisher": _publisher(context),
         "isBasedOn": web_url(source.get("url")),
         "sourceOrganization": _without_empty({"@type": "NewsMediaOrganization", "name": source.get("paper")}),
         "about": about,
-        "contentLocation": ({"@type": "AdministrativeArea", "name": f"tỉnh {report.province.name}"}
+        "contentLocation": ({"@type": "AdministrativeArea", "name": report.province.title}
                             if report is not None else None),
     })
 
@@ -88,15 +90,15 @@ def organisation(context: Context | dict, record: OrganisationRecord) -> dict[st
     awards conferred on it (proposals are not awards yet)."""
     entry = record.organisation
     blocs = {bloc_year.bloc: None for bloc_year in record.bloc_years}
-    conferred = [f"{award.award.type.name} (thành tích năm {bloc_year.year})"
-                 for bloc_year, award in record.awards if award.award.status == "da-tang"]
+    conferred = [f"{award.award.type.name_in(entry.province)} (thành tích năm {bloc_year.year})"
+                 for bloc_year, award in record.awards if award.award.status == "da-tang" and award.award.type]
     return _without_empty({
         "@context": SCHEMA_ORG,
         "@type": "Organization",
         "name": entry.name,
         "alternateName": list(entry.aliases),
         "url": absolute(context, entry.url),
-        "areaServed": {"@type": "AdministrativeArea", "name": f"tỉnh {entry.province.name}"},
+        "areaServed": {"@type": "AdministrativeArea", "name": entry.province.title},
         "memberOf": [_without_empty({"@type": "Organization", "name": bloc.name, "url": absolute(context, bloc.url)})
                      for bloc in blocs],
         "award": conferred,
@@ -104,7 +106,7 @@ def organisation(context: Context | dict, record: OrganisationRecord) -> dict[st
 
 
 def _area(province: Province) -> dict[str, Any]:
-    return {"@type": "AdministrativeArea", "name": f"tỉnh {province.name}"}
+    return {"@type": "AdministrativeArea", "name": province.title}
 
 
 def _reference(context: Context | dict, entry: Bloc | Entry, kind: str = "Organization") -> dict[str, Any]:
@@ -141,12 +143,13 @@ def conference(context: Context | dict, report: Report) -> dict[str, Any]:
     return _without_empty({
         "@type": "Event",
         "name": f"{', '.join(held.kind_labels)} — {report.bloc.name}",
-        "startDate": _iso_date(held.date),
+        "startDate": held.date.iso or None,  # a day or a month, as the report gives it
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "location": _without_empty({"@type": "Place", "name": held.place, "address": _area(report.province)}),
         "organizer": _reference(context, report.bloc),
         "subjectOf": _without_empty({"@type": "NewsArticle", "headline": str(report.title)[:110],
-                                     "datePublished": _iso_date(report.date), "url": absolute(context, report.url)}),
+                                     "datePublished": _iso_date(report.published),
+                                     "url": absolute(context, report.url)}),
     })
 
 
@@ -181,7 +184,7 @@ def province(context: Context | dict, record: ProvinceRecord) -> dict[str, Any]:
     """schema.org ItemList of a province's blocs."""
     blocs = [_without_empty({**_reference(context, bloc_record.bloc), "areaServed": _area(record.province)})
              for bloc_record in record.blocs]
-    return _item_list(context, f"Các khối, cụm thi đua tỉnh {record.province.name}", blocs,
+    return _item_list(context, f"Các khối, cụm thi đua {record.province.title}", blocs,
                       about=_area(record.province))
 
 
@@ -190,7 +193,7 @@ def year(context: Context | dict, entry: Year | YearProvince) -> dict[str, Any]:
     year's open data) or of one province (part of the country's)."""
     one = isinstance(entry, YearProvince)
     if isinstance(entry, YearProvince):
-        provinces, where = [entry.province], f"tỉnh {entry.province.name}"
+        provinces, where = [entry.province], entry.province.title
     else:
         provinces = [item.province for item in entry.provinces]
         where = f"{len(provinces)} tỉnh"

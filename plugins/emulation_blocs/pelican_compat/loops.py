@@ -1,9 +1,8 @@
 """Two of Pelican 4.12's loops over the articles that are quadratic, made linear for this site.
 
-Both compare each article with the items of a list (``article in articles``), and an article
-is compared by Pelican's generic equality, about 30 ns a comparison; at 4,000 articles each
-loop took about 0.3 s of every build, at 16,000 about 5 s (the time of a build grows with
-the square of the archive's size where nothing else does):
+Both compare each article with the items of a list (``article in articles``), with Pelican's
+generic equality, so that their time grows with the square of the archive's size where
+nothing else in a build does:
 
 * ``process_translations`` ends by listing the translations as every item that is not in the
   index (a list): a comparison of every item with half the index on average, even when no

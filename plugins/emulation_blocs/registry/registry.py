@@ -68,6 +68,13 @@ class Registry:
     problems: list[Problem] = field(default_factory=list)
     limits: Limits = field(default_factory=lambda: limits_of({}))
 
+    def province_of_folder(self, folder: str) -> Province | None:
+        """The province whose id (or former id) names an articles folder."""
+        found = self.provinces.get(folder)
+        if found is not None:
+            return found
+        return next((province for province in self.provinces.values() if folder in province.former_ids), None)
+
     def all_blocs(self) -> Iterable[Bloc]:
         for province_id in sorted(self.blocs):
             yield from self.blocs[province_id]
@@ -127,7 +134,8 @@ def _load_national(registry: Registry, path: Path, shown: str) -> None:
     )
     for key, kind, table, index in tables:
         for number, entry in enumerate(located.data.get(key, [])):
-            item = kind(entry["code"], entry["name"], entry["level"], tuple(entry.get("aliases", ())))
+            item = kind(entry["code"], entry["name"], entry["level"], tuple(entry.get("aliases", ())),
+                        entry.get("city_name", ""))
             at = _Entry(located, shown, (key, number))
             names = [(item.code, at.place("code")), *at.names(entry)]
             _register(registry, table, index, item.code, item, names, at.place("code"))
@@ -151,6 +159,7 @@ def _load_province(registry: Registry, path: Path, shown: str, slugify: Slugify,
         former_ids=_usable_former_ids(registry, tuple(data.get("former_ids", ())),
                                       former_ids_place(located, shown, (), data)),
         merged_by=data.get("merged_by", ""),
+        kind=data.get("kind", "tinh"),
     )
     top = _Entry(located, shown, ())
     if not _usable_slug(registry, province.id, province.name, top.place("id"), from_name=False):

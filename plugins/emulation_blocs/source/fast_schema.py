@@ -1,6 +1,6 @@
 """A quick yes-or-no check of data against one of the JSON schemas in ``schemas/``.
 
-``jsonschema`` finds and describes every error, and costs more than half a millisecond per
+``jsonschema`` finds and describes every error, and walks its validators in Python for every
 article: at national scale, more than reading the YAML. Nearly every file is valid, so the
 schema is first compiled here into one plain Python function per subschema that answers only
 "certainly valid". A file that does not pass goes through ``jsonschema``, which reports its

@@ -21,10 +21,11 @@ from pelican.utils import SafeDatetime
 from ..pelican_compat.contents import use_converter
 from ..problems import Place, Problem, problem
 from .characters import cleaned, described, line_at, not_allowed, quoted
+from .field_rules import check_rules
 from .limits import FRONT_MATTER_LIMIT, limits_of
 from .sanitise import sanitise, text_paragraph, trusted
 from .sourcetext import read_text
-from .validation import parse_date_or_datetime, read_yaml
+from .validation import parse_date, parse_date_or_datetime, parse_month, read_yaml
 from .yamlsource import JsonPath
 
 ARTICLE_SCHEMA = "article.schema.json"
@@ -134,6 +135,8 @@ class ReportReader(MarkdownReader):
                 located = read_yaml(parts[0], ARTICLE_SCHEMA, Place(shown, 2))
                 data, lines = located.data, located.lines
                 problems.extend(located.problems)
+                if not located.problems:
+                    problems.extend(check_rules(data, located, Place(shown, 2), parts[1], parts[2]))
             body = self._checked_body(parts[1], parts[2], shown, problems)
         metadata = self._pelican_metadata(data, source_path)
         metadata["report_data"] = data
@@ -141,8 +144,11 @@ class ReportReader(MarkdownReader):
         metadata["problems"] = problems
         # Filled once the names are resolved (the blocs generator). Announced here, it is made an
         # attribute with the others: an attribute added to each article later would make
-        # CPython give every article a table of its own (1.3 KB more each).
+        # CPython give every article a dictionary of its own instead of the shared key table.
         metadata["report"] = None
+        # False when the report gives no publication date: the page says so, and the article
+        # is listed under the meeting's date instead (see _fallback_date).
+        metadata["date_known"] = "date" in data
         return body, data, metadata
 
     @staticmethod
@@ -172,15 +178,21 @@ class ReportReader(MarkdownReader):
         # A date already reported as TD104 is left out, to keep the page buildable.
         dates = {name: value for name, value in parsed.items() if value is not None}
         if "date" not in dates:
-            dates["date"] = parse_date_or_datetime(self._fallback_date(source_path)) or datetime.datetime(1970, 1, 1)
+            dates["date"] = (parse_date_or_datetime(self._fallback_date(source_path, data))
+                             or datetime.datetime(1970, 1, 1))
         metadata = {name: self.process_metadata(name, value) for name, value in values.items()}
         # The formats the schema allows, parsed as Pelican's dateutil would parse them, faster.
         metadata.update({name: SafeDatetime(*value.timetuple()[:6]) for name, value in dates.items()})
         return metadata
 
     @staticmethod
-    def _fallback_date(source_path: str) -> str:
-        """A date that never changes between builds: the one in the file name, or 1970."""
+    def _fallback_date(source_path: str, data: dict) -> str:
+        """For a report without a publication date, a date that never changes between builds:
+        the latest day the meeting can have been held on, the one in the file name, or 1970.
+        It orders lists and feeds only; the page says the date is not known."""
+        meeting = _latest_meeting_day(data.get("conference"))
+        if meeting is not None:
+            return meeting.isoformat()
         found = _DATE_IN_NAME.search(Path(source_path).name)
         if found and _valid_iso(found.group(1)):
             return found.group(1)
@@ -205,6 +217,21 @@ class FrontMatterReader(ReportReader):
     def read(self, source_path: str) -> tuple[str, dict]:
         _body, _data, metadata = self.read_front_matter(source_path)
         return "", metadata
+
+
+def _latest_meeting_day(conference: object) -> datetime.date | None:
+    if not isinstance(conference, dict):
+        return None
+    text = conference.get("date") or conference.get("not_after")
+    if not isinstance(text, str):
+        return None
+    day = parse_date(text)
+    if day is not None:
+        return day
+    month = parse_month(text)
+    if month is None:
+        return None
+    return datetime.date(month.year + month.month // 12, month.month % 12 + 1, 1) - datetime.timedelta(days=1)
 
 
 def _valid_iso(text: str) -> bool:

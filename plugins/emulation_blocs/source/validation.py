@@ -49,8 +49,9 @@ _TYPE_NAMES = {
 }
 
 
-# The forms nearly every file uses, read by fromisoformat (ten times faster than strptime,
-# and the same result for exactly these forms); anything else goes through strptime.
+# The forms nearly every file uses, read by fromisoformat (in C, where strptime goes through
+# Python's _strptime module; the same result for exactly these forms); anything else goes
+# through strptime.
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 _ISO_MINUTES = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}\Z")
 
@@ -86,7 +87,22 @@ def _is_date_or_datetime(value: object) -> bool:
     return not isinstance(value, str) or parse_date_or_datetime(value) is not None
 
 
-_FORMATS = {"date": _is_date, "date-or-datetime": _is_date_or_datetime}
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})\Z")
+
+
+def parse_month(text: str) -> datetime.date | None:
+    """"2020-12" (a date known only to the month) → the month's first day."""
+    found = _MONTH.match(text)
+    if found is None or not 1 <= int(found.group(2)) <= 12:
+        return None
+    return datetime.date(int(found.group(1)), int(found.group(2)), 1)
+
+
+def _is_meeting_date(value: object) -> bool:
+    return not isinstance(value, str) or parse_date(value) is not None or parse_month(value) is not None
+
+
+_FORMATS = {"date": _is_date, "date-or-datetime": _is_date_or_datetime, "meeting-date": _is_meeting_date}
 
 
 @cache

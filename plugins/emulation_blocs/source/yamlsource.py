@@ -60,9 +60,9 @@ JsonPath = tuple[str | int, ...]
 MAX_DEPTH = 32
 _SHORT_TEXT = 8000
 # Every report has the same few dozen field paths (``("awards", 0, "type")``…): one tuple for
-# each, shared by the line maps of every file, instead of one per file. At 16,000 articles the
-# peak of a build fell by 33-43 MiB, and by about 60 more with the short texts shared (below);
-# fewer objects for the collector, too. Bounded, for input full of odd keys.
+# each, shared by the line maps of every file, instead of one per file, as are the short texts
+# (below): memory that grew with the archive now grows with the schema, and the collector has
+# fewer objects to walk. Bounded, for input full of odd keys.
 _PATHS: dict[JsonPath, JsonPath] = {}
 _MAX_PATHS = 100_000
 _SHARED_TEXT = 200  # longer texts (a summary) are seldom repeated
@@ -101,8 +101,8 @@ def field_name(path: JsonPath) -> str:
     return name
 
 
-# Resolving names asks the field of each name it finds (a leader's, an award's): 123,000 times
-# for 16,000 reports, over the same few dozen paths.
+# Resolving names asks the field of each name it finds (a leader's, an award's), many times
+# per report, over the same few dozen paths.
 _FIELD_NAMES: dict[JsonPath, str] = {}
 
 

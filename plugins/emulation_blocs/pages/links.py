@@ -1,0 +1,44 @@
+"""The two links the pages repeat most — to an organisation, and to the reports a fact comes
+from — as Jinja globals written in Python.
+
+They were macros: a call to a Jinja macro builds a frame and escapes each of its expressions
+one by one, and a page of a bloc or an organisation makes hundreds of them. Each helper takes
+the page's ``SITEURL`` as an argument, so that the macros that call them can be imported
+without the page's context (an import with context builds the macro module anew for every
+page).
+
+What is escaped: ``SITEURL`` (a setting), every name and title (registry and front-matter
+text) and a report's URL (its slug may come from front matter). An organisation's URL is not:
+the plugin builds it from the site's URL setting and the registry's id, which the registry's
+schema restricts to lowercase ASCII letters, digits and hyphens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from markupsafe import Markup, escape
+
+from ..domain.model import Organisation, Report
+
+
+def org(organisation: Organisation, siteurl: str) -> Markup:
+    """A link to the organisation's page; its name alone when it has none."""
+    if not organisation.url:
+        return escape(organisation.name)
+    return Markup(f'<a href="{escape(siteurl)}/{organisation.url}">{escape(organisation.name)}</a>')
+
+
+def sources(reports: Sequence[Report], siteurl: str) -> Markup:
+    """``[nguồn 1] [nguồn 2]``: a link to each report, titled with the report's title."""
+    base = escape(siteurl)
+    numbered = len(reports) > 1
+    links = [
+        f'<a href="{base}/{escape(report.url)}" title="{escape(report.title)}">'
+        f"[nguồn{f' {number}' if numbered else ''}]</a>"
+        for number, report in enumerate(reports, 1)
+    ]
+    return Markup(f'<span class="sources">{" ".join(links)}</span>')
+
+
+GLOBALS = {"org": org, "sources": sources}
