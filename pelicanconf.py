@@ -11,7 +11,8 @@ SITEURL = ""
 PATH = "content"
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
-STATIC_PATHS: list[str] = []
+# Pictures the browser editor uploads (content/images), copied as they are.
+STATIC_PATHS = ["images"]
 THEME = "theme"
 
 TIMEZONE = "Asia/Ho_Chi_Minh"

@@ -196,3 +196,14 @@ def test_articles_anywhere_in_the_content_folder_leave_the_registry_read(tmp_pat
     """Pelican's own default: ``ARTICLE_PATHS = [""]``, the whole content folder."""
     site = site_with(tmp_path, {f"{FOLDER}/{NAME}": GOOD, "ghi-chu.txt": "Ghi chú"}, ARTICLE_PATHS=[""])
     assert checked(site) == {("TD701", "ghi-chu.txt", 1, "")}
+
+
+def test_a_picture_the_editor_uploads_is_published_and_not_reported(tmp_path: Path) -> None:
+    """The browser editor saves pictures in content/images (its media folder): a static path,
+    copied as it is, so publishing does not stop on it (TD701) and the article's link works."""
+    picture = b"\x89PNG\r\n\x1a\n" + bytes(64)
+    site = site_with(tmp_path, {f"{FOLDER}/{NAME}": GOOD, "images/hoi-nghi.png": picture})
+    assert checked(site) == set()
+    finished = run_cli("build", "-s", str(site.publish_settings), "-o", str(site.output), cwd=site.root)
+    assert finished.returncode == 0, finished.stderr
+    assert (site.output / "images" / "hoi-nghi.png").read_bytes() == picture

@@ -56,10 +56,15 @@ def _add_templates(generator: Generator) -> None:
     keep_compiled_templates(env, generator.settings)
 
 
+STATIC_FORMAT = "static"  # what Pelican's static generator asks its readers for
+
+
 def _add_reader(readers: Readers) -> None:
-    """Markdown with front matter, and nothing else: a file Pelican would read otherwise (an
-    HTML file) would become an article that check knows nothing of (see :mod:`.source.inventory`)."""
-    readers.reader_classes = dict.fromkeys(ReportReader.file_extensions, ReportReader)
+    """Markdown with front matter, and no other text format: a file Pelican would read otherwise
+    (an HTML file) would become an article that check knows nothing of (see
+    :mod:`.source.inventory`). Static files keep Pelican's own reader."""
+    static = {fmt: reader for fmt, reader in readers.reader_classes.items() if fmt == STATIC_FORMAT}
+    readers.reader_classes = {**static, **dict.fromkeys(ReportReader.file_extensions, ReportReader)}
 
 
 def _add_generator(pelican: Pelican) -> tuple[type[Generator], ...]:

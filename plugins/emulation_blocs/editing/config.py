@@ -126,8 +126,11 @@ def _bloc_collection(province: Province, bloc: Bloc, folder: str, fields: list[d
                        "sửa lại theo bài báo.",
         "create": True,
         "filter": {"field": "bloc", "value": bloc.name},
-        # The file name «make new» gives, without the kind of conference (a list in the form).
-        "slug": "{{year}}-{{month}}-{{day}}-" + f"{province.id}-{bloc.id}-" + "{{fields.conference.year_reviewed}}",
+        # The file name «make new» gives, without the kind of conference (a list in the form), ending
+        # with the year the meeting is for: a review gives year_reviewed, any other meeting year,
+        # and a field left out is empty in Decap's template.
+        "slug": "{{year}}-{{month}}-{{day}}-" + f"{province.id}-{bloc.id}-"
+                + "{{fields.conference.year_reviewed}}{{fields.conference.year}}",
     })
     return collection
 
