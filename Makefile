@@ -90,5 +90,7 @@ test: venv node_modules/.package-lock.json
 test-fast: venv
 	$(BIN)/python -m pytest -m "not browser and not node and not java" -n auto
 
+# Also what a build killed midway leaves: its fresh folder and former output beside the output
+# (.output-*), Pagefind's scratch folders and temporary cache files (in cache/).
 clean:
-	rm -rf $(OUTPUTDIR) $(ARCHIVEDIR) .*-previous cache __pycache__ .pytest_cache
+	rm -rf $(OUTPUTDIR) $(ARCHIVEDIR) .$(OUTPUTDIR)-* .$(ARCHIVEDIR)-* cache __pycache__ .pytest_cache

@@ -20,6 +20,7 @@ import pytest
 from authoring_helpers import Site, make_site, tree_digest
 from emulation_blocs.commands import cli
 from emulation_blocs.commands.build import build
+from emulation_blocs.folders import exchange
 from emulation_blocs.pages import search
 
 FULL = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
@@ -81,7 +82,7 @@ def test_an_output_folder_that_cannot_be_written(built: Site, capsys: pytest.Cap
     def refused(*_arguments: object, **keywords: object) -> str:
         raise OSError(number, os.strerror(number), str(keywords.get("dir")))
 
-    monkeypatch.setattr("emulation_blocs.commands.build.tempfile.mkdtemp", refused)
+    monkeypatch.setattr("emulation_blocs.folders.tempfile.mkdtemp", refused)
     code, said = run_build(built, capsys)
     assert code == 1 and "Traceback" not in said
     assert f"LỖI: TD722 Không ghi được «{built.root}»: {reason}." in said
@@ -103,6 +104,8 @@ def test_an_immutable_output_folder(built: Site, capsys: pytest.CaptureFixture,
 
     monkeypatch.setattr(os, "rename", guarded(os.rename))
     monkeypatch.setattr(os, "replace", guarded(os.replace))
+    # The atomic exchange of the two folders (renameat2) is refused the same way.
+    monkeypatch.setattr("emulation_blocs.commands.build.exchange", guarded(exchange))
     code, said = run_build(built, capsys)
     assert code == 1 and "Traceback" not in said
     assert "LỖI: TD722 " in said and "bị khóa" in said and "chattr -i" in said
@@ -158,7 +161,8 @@ def test_a_full_disk_inside_pagefind_stops_a_published_build(
         code, said = run_build(built, capsys)
     assert code == 1 and "Traceback" not in said
     [message] = [record.getMessage() for record in caplog.records]
-    assert message.startswith("TD721 Ổ đĩa hết chỗ trống khi ghi «") and "TMPDIR" in message
+    # Pagefind writes into its scratch folder in the cache folder (no longer the system's /tmp).
+    assert message.startswith("TD721 Ổ đĩa hết chỗ trống khi ghi «") and "CACHE_PATH" in message
     assert_kept(built, before)
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from conftest import CONTENT, ROOT, build_site
-from emulation_blocs.incremental.writer import SkippingWriter
+from emulation_blocs.pelican_compat.writer import SkippingWriter
 from published_site_helpers import PAGE_TYPES
 
 SCREENSHOTS = ROOT / "docs" / "screenshots"

@@ -24,14 +24,16 @@ from .incremental import readercache
 from .incremental.collector import end_of_build, pause_until_writing, resume_collections
 from .incremental.fragments import CachedFragments
 from .incremental.templatecache import keep_compiled_templates
-from .incremental.writer import SkippingWriter
 from .pages import charts, formatting, links, structured_data
 from .pages.bloc_pages import TEMPLATES, BlocPagesGenerator
 from .pages.search import write_index
 from .pages.sitemap import record_page, write_site_files
 from .pages.year_pages import YearPagesGenerator
+from .pelican_compat import caches as pelican_caches
 from .pelican_compat import listing as pelican_listing
 from .pelican_compat import loops as pelican_loops
+from .pelican_compat.version import check_version
+from .pelican_compat.writer import SkippingWriter
 from .source.reader import ReportReader
 
 
@@ -84,7 +86,9 @@ def _use_writer(pelican: Pelican) -> type[SkippingWriter]:
 
 
 def register() -> None:
+    check_version()  # before any of Pelican's internals is touched
     pelican_loops.apply()
+    pelican_caches.apply()
     pelican_listing.apply()
     signals.initialized.connect(pause_until_writing)
     signals.all_generators_finalized.connect(resume_collections)

@@ -1,14 +1,14 @@
 """Failures of the machine rather than of the content: a full disk, a folder that cannot be
-written, a file name too long, the search indexer stopping. Each has a code (TD721–TD725,
-documented in ``docs/errors.md`` with the content codes) and says what to do, in place of a
-traceback.
+written, a file name too long, the search indexer stopping (TD721–TD725); and what concerns
+the build's own files and tools: a cache that cannot be read, another build running, an
+untested Pelican (TD750–TD752). Each code is documented in ``docs/errors.md`` with the content
+codes and says what to do, in place of a traceback.
 """
 
 from __future__ import annotations
 
 import errno
 import os
-import tempfile
 
 from .problems import Rule
 
@@ -49,6 +49,27 @@ SYSTEM_CATALOGUE: dict[str, Rule] = {
         "Cài lại các gói của trang («make venv», gói pagefind trong requirements.txt) rồi dựng lại; "
         "trang tìm kiếm báo không dùng được cho đến khi có chỉ mục.",
     ),
+    # The build's own files and tools.
+    "TD750": Rule(
+        "Bộ nhớ đệm không đọc được, đã bỏ",
+        "Unreadable cache dropped",
+        "Không đọc được bộ nhớ đệm {path} ({detail}); bỏ nó và dựng lại từ nội dung.",
+        "Không cần làm gì: lần dựng này chậm hơn một chút và ghi lại bộ nhớ đệm mới.",
+    ),
+    "TD751": Rule(
+        "Một bản dựng khác đang chạy",
+        "Another build is running",
+        "Một bản dựng khác đang dùng {path}; bản dựng này chờ nó xong rồi mới chạy.",
+        "Chờ, hoặc dừng bản dựng kia (Ctrl+C trong cửa sổ của nó).",
+    ),
+    "TD752": Rule(
+        "Phiên bản Pelican chưa được thử",
+        "Untested Pelican version",
+        "Plugin emulation_blocs chưa được thử với Pelican {version} (đã thử: {tested}). "
+        "The emulation_blocs plugin has not been tested with Pelican {version} (tested: {tested}).",
+        "Cài đúng phiên bản trong requirements.txt: .venv/bin/pip install -r requirements.txt "
+        "(install the version pinned in requirements.txt).",
+    ),
 }
 
 _FULL = frozenset({errno.ENOSPC, errno.EDQUOT})
@@ -75,12 +96,12 @@ def system_failure(error: OSError, folder: object = None) -> str:
     return failure("TD724", path=path, reason=error.strerror or str(error))
 
 
-def pagefind_failure(output: str) -> str:
-    """The coded message for Pagefind stopping with ``output`` on its error stream."""
+def pagefind_failure(output: str, scratch: object) -> str:
+    """The coded message for Pagefind stopping with ``output`` on its error stream, writing
+    into the folder ``scratch``."""
     if any(words in output for words in _PAGEFIND_FULL):
-        temporary = tempfile.gettempdir()
-        folder = f"{temporary} (thư mục tạm; hoặc đặt biến TMPDIR sang ổ còn chỗ)"
-        return failure("TD721", path=temporary, folder=folder)
+        folder = f"{scratch} (thư mục tạm của Pagefind, trong thư mục bộ nhớ đệm CACHE_PATH)"
+        return failure("TD721", path=str(scratch), folder=folder)
     return failure("TD725", reason=output.strip()[-500:] or "không rõ lý do")
 
 

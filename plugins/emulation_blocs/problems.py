@@ -341,7 +341,6 @@ CATALOGUE: dict[str, Rule] = {
     ),
 }
 
-
 @dataclass(frozen=True, order=True)
 class Problem:
     path: str

@@ -2,13 +2,20 @@
 
 Pelican writes into its output folder as it goes, and deletes it first when
 ``DELETE_OUTPUT_DIRECTORY`` is set. Here Pelican writes into a fresh folder beside the
-output; only a build that succeeds replaces the output, in two renames. A strict build
-(``BLOCS_STRICT``, set by publishconf.py) also fails on any error logged on the way.
+output (``.output-XXXXXXXX``); only a build that succeeds puts it in the output's place, in
+one atomic exchange of the two folders where the system has one (:func:`..folders.exchange`;
+docs/settings.md). A strict build (``BLOCS_STRICT``, set by publishconf.py) also fails on any
+error logged on the way.
+
+One build at a time per folder holding the output and per cache folder: a second build waits
+(TD751).
+Once it holds both, a build deletes what killed builds left: fresh folders, Pagefind's scratch
+folders and temporary cache files.
 
 With the page cache on (the preview), the fresh folder starts as hard links to the current
-output's files (made by a child process while Pelican reads, :mod:`.hardlinks`), so that the
-pages the plugin's writer finds unchanged cost nothing; the writer replaces a file instead of
-writing into it, so the current output is never touched.
+output's files (made by a child process while Pelican reads, :mod:`..incremental.hardlinks`),
+so that the pages the plugin's writer finds unchanged cost nothing; the writer replaces a file
+instead of writing into it, so the current output is never touched.
 """
 
 from __future__ import annotations
@@ -18,19 +25,21 @@ import logging
 import secrets
 import shutil
 import subprocess
-import tempfile
 from contextlib import ExitStack
 from pathlib import Path
 
 from pelican import Pelican, signals
-from pelican.contents import Content
 from pelican.settings import read_settings
 
 from ..failures import system_failure
+from ..folders import ScratchFolder, exchange, exclusive, remove_abandoned
 from ..incremental.collector import end_of_build
+from ..incremental.diskcache import TEMPORARY_SUFFIX
 from ..incremental.hardlinks import LinkingTree, start_alone
 from ..incremental.kept_articles import KeptArticles
 from ..incremental.pagecache import cache_path as page_cache_path
+from ..pages.search import SCRATCH_PREFIX
+from ..pelican_compat.contents import forget_rendered_content
 from ..problems import ContentError
 
 logger = logging.getLogger(__name__)
@@ -45,6 +54,9 @@ class ErrorCounter(logging.Handler):
         self.count += 1
 
 
+LOCK_FILE = "emulation_blocs.lock"
+
+
 class BuildFailed(Exception):
     exitcode = 1
 
@@ -56,13 +68,25 @@ def build(settings_file: str, output: str | None = None, overrides: dict | None 
     same ``kept`` to every build: the articles of unchanged files are not made again."""
     settings = read_settings(settings_file, override=dict(overrides or {}))
     target = Path(output or settings["OUTPUT_PATH"]).resolve()
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
-    except OSError as error:
-        raise _machine_failed(error, target) from error
-    linking = LinkingTree(target, staging) if _reuses_pages(settings) and target.is_dir() else None
-    settings["OUTPUT_PATH"] = str(staging)
+    cache = Path(settings["CACHE_PATH"]).resolve()
+    with ExitStack() as locks:
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            # Always in this order (cache, then output), so that two builds never wait for each other.
+            if settings.get("CACHE_CONTENT") or settings.get("LOAD_CONTENT_CACHE"):
+                locks.enter_context(exclusive(cache / LOCK_FILE, cache))
+            locks.enter_context(exclusive(output_lock(target), target))
+            remove_leftovers(target, cache)
+            staging = ScratchFolder(target.parent, f".{target.name}-")
+        except OSError as error:
+            raise _machine_failed(error, target) from error
+        return _build(settings, settings_file, target, staging, kept)
+
+
+def _build(settings: dict, settings_file: str, target: Path, staging: ScratchFolder,
+           kept: KeptArticles | None) -> Path:
+    linking = LinkingTree(target, staging.path) if _reuses_pages(settings) and target.is_dir() else None
+    settings["OUTPUT_PATH"] = str(staging.path)
     counter = ErrorCounter()
     logging.getLogger().addHandler(counter)
     try:
@@ -75,8 +99,9 @@ def build(settings_file: str, output: str | None = None, overrides: dict | None 
         if counter.count and settings.get("BLOCS_STRICT"):
             raise BuildFailed(f"{counter.count} lỗi khi dựng trang; thư mục {target} giữ nguyên.")
         if settings.get("BLOCS_EDITOR_BACKEND"):
-            _publish_editor(settings, settings_file, staging)
-        replace_folder(target, staging)
+            _publish_editor(settings, settings_file, staging.path)
+        staging.release()
+        replace_folder(target, staging.path)
     except ContentError as error:
         _discard(staging, linking)
         raise BuildFailed(f"{error} Thư mục {target} giữ nguyên.") from error
@@ -106,21 +131,25 @@ def _publish_editor(settings: dict, settings_file: str, staging: Path) -> None:
         raise BuildFailed(f"Không chép được trình biên tập (BLOCS_EDITOR_BACKEND): {error}") from error
 
 
-def _discard(staging: Path, linking: LinkingTree | None) -> None:
+def output_lock(target: Path) -> Path:
+    """What a build of ``target`` locks: the folder that holds it (where its fresh folder and
+    the former output go too), so that no lock file is left beside the output."""
+    return target.parent
+
+
+def remove_leftovers(target: Path, cache: Path) -> None:
+    """What killed builds of ``target`` left: their fresh folders and former outputs beside it,
+    Pagefind's scratch folders and the temporary files of caches."""
+    removed = [*remove_abandoned(target.parent, f".{target.name}-*"),
+               *remove_abandoned(cache, f"{SCRATCH_PREFIX}*"), *remove_abandoned(cache, f".*{TEMPORARY_SUFFIX}")]
+    if removed:
+        logger.info("Đã xóa %d thư mục, tệp tạm do bản dựng bị dừng giữa chừng để lại", len(removed))
+
+
+def _discard(staging: ScratchFolder, linking: LinkingTree | None) -> None:
     if linking is not None:
         linking.stop()
-    shutil.rmtree(staging, ignore_errors=True)
-
-
-def forget_rendered_content() -> None:
-    """Empty Pelican's memo of every article's content and summary.
-
-    ``Content.get_content`` and ``get_summary`` keep their results in one dictionary for the
-    class, keyed by the article: in a process that builds again and again (``make devserver``)
-    it kept every article of every build alive, so that memory grew with every save.
-    """
-    for name in ("get_content", "get_summary"):
-        vars(Content)[name].cache.clear()
+    staging.remove()
 
 
 def _reuses_pages(settings: dict) -> bool:
@@ -131,18 +160,22 @@ def _reuses_pages(settings: dict) -> bool:
 
 
 def replace_folder(target: Path, staging: Path) -> None:
-    """Put ``staging`` in the place of ``target``, in two renames. The former output is deleted
-    by a child process that no one waits for (it holds every file of the site); one a process
-    left behind is deleted here, the next time."""
+    """Put ``staging`` in the place of ``target``: one exchange of the two folders where the
+    system has it (``staging`` then holds the former output), else two renames, with a moment
+    between them without ``target``. The former output (it holds every file of the site) is
+    deleted by a child process that no one waits for; one a killed process left behind is
+    deleted by the next build."""
     staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
-    for leftover in target.parent.glob(f".{target.name}-previous-*"):
-        shutil.rmtree(leftover, ignore_errors=True)
+    if not target.exists():
+        staging.rename(target)
+        return
+    if exchange(staging, target):
+        _remove_later(staging)
+        return
     previous = target.with_name(f".{target.name}-previous-{secrets.token_hex(4)}")
-    if target.exists():
-        target.rename(previous)
+    target.rename(previous)
     staging.rename(target)
-    if previous.exists():
-        _remove_later(previous)
+    _remove_later(previous)
 
 
 # Deleting one folder, in a new interpreter (no fork: the preview server has threads).

@@ -11,7 +11,7 @@ written by the server's first build and not rewritten at every save (rewriting i
 pickling every article's reader output again): the next build from a new process reads again
 the files edited meanwhile, whose dates have changed.
 
-An article is kept with its URL settled (:mod:`.article_urls`); it is given the new build's
+An article is kept with its URL settled (:mod:`..pelican_compat.article_urls`); it is given the new build's
 context and settings, which it reads when it renders its links. What the plugin attaches to an
 article from the other files (its report, its problems) is attached again at every build. An
 article with a file of its own (moved aside because another has its file) is not kept: what
@@ -27,6 +27,8 @@ from typing import Any
 
 from pelican import signals
 
+from ..pelican_compat.caches import file_stamp, lend_content, lent_content, stop_saving_readers_cache
+from ..pelican_compat.contents import give_context
 from .readercache import reader_fingerprint, statuses_last
 
 # What the plugin gives an article from the other files at every build (generator.py).
@@ -66,22 +68,20 @@ class KeptArticles:
         lent = {path: (stamp, article) for path, (stamp, article) in self._articles.items()
                 if not _has_own_file(article)}
         for _stamp, article in lent.values():
-            article._context = generator.context
+            give_context(article, generator.context)
             article.settings = generator.settings
-        # Pelican's get_cached_data reads it whatever the caching layer; it is never saved,
-        # because Pelican caches content objects only at the generator layer.
-        generator._cache = lent
+        lend_content(generator, lent)
         if lent:
             # Nor is the readers' cache saved again at every save (it pickles every article):
             # a file edited meanwhile is not in it, and a new process reads that file again.
-            generator.readers._cache_data_policy = False
+            stop_saving_readers_cache(generator)
 
     def keep(self, generator: Any) -> None:
         """``article_generator_finalized``: this build's articles, for the next (those lent
         and not read again keep their path and stamp)."""
         if not _may_keep(generator.settings):
             return
-        lent = {id(article): (path, stamp) for path, (stamp, article) in generator._cache.items()}
+        lent = {id(article): (path, stamp) for path, (stamp, article) in lent_content(generator).items()}
         kept = {}
         for name in LISTS:
             for article in getattr(generator, name, []):
@@ -92,13 +92,13 @@ class KeptArticles:
     @staticmethod
     def _path_and_stamp(generator: Any, article: Any) -> tuple[str, Any]:
         path = os.path.relpath(article.source_path, generator.path)
-        return path, generator._get_file_stamp(path)
+        return path, file_stamp(generator, path)
 
     def release(self) -> None:
         """Once the build is done: the kept articles let go of it (its context, the reports and
         problems the plugin gave them), so that between builds the server holds only them."""
         for _stamp, article in self._articles.values():
-            article._context = {}
+            give_context(article, {})
             for name in ATTACHED:
                 vars(article).pop(name, None)
 

@@ -9,16 +9,14 @@ saved with ``CACHE_CONTENT``; ``BLOCS_RENDER_CACHE = False`` turns it off.
 from __future__ import annotations
 
 import hashlib
-import logging
 import os
-import pickle
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .diskcache import load_pickle, save_pickle
 from .fingerprint import file_stamp
 
-logger = logging.getLogger(__name__)
 CACHE_FILE = "emulation_blocs-pages.pickle"
 FORMAT = 4
 
@@ -49,16 +47,10 @@ class PageCache:
     @classmethod
     def load(cls, settings: Mapping, site: str) -> PageCache:
         cache = cls(site)
-        path = cache_path(settings)
-        if not settings.get("LOAD_CONTENT_CACHE") or not path.exists():
+        if not settings.get("LOAD_CONTENT_CACHE"):
             return cache
-        try:
-            with path.open("rb") as handle:
-                stored = pickle.load(handle)
-        except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError) as error:
-            logger.warning("Bỏ qua bộ nhớ đệm trang %s: %s", path, error)
-            return cache
-        if stored.get("format") == FORMAT:
+        stored = load_pickle(cache_path(settings), {})
+        if isinstance(stored, dict) and stored.get("format") == FORMAT:
             cache.known_sources = stored["sources"]
             cache.known_texts = stored["texts"]
             cache.written_before = set(stored["pages"])
@@ -71,15 +63,10 @@ class PageCache:
     def save(self, settings: Mapping) -> None:
         if not settings.get("CACHE_CONTENT"):
             return
-        path = cache_path(settings)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".tmp")
-        with temporary.open("wb") as handle:
-            pickle.dump({"format": FORMAT, "site": self.site, "pages": self.current, "sources": self.sources,
-                         "texts": self.texts, "files": self.files,
-                         "fragments": {page: parts for page, parts in self.fragments.items() if page in self.current}},
-                        handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
+        save_pickle(cache_path(settings), {
+            "format": FORMAT, "site": self.site, "pages": self.current, "sources": self.sources,
+            "texts": self.texts, "files": self.files,
+            "fragments": {page: parts for page, parts in self.fragments.items() if page in self.current}})
 
     def is_current(self, output_path: str, save_as: str, key: str) -> bool:
         """True when ``save_as`` was written from ``key`` and its file has not changed since."""

@@ -1,19 +1,16 @@
-"""The fingerprint of every page: what it shows, traced back to the source files.
+"""The key of every page: what it shows, traced back to the source files.
 
-Every page also depends on the site fingerprint (settings, templates, code, registry). Beyond
-that:
+Every key covers the site fingerprint (settings, templates, code, registry). Beyond that, each
+of the plugin's pages declares its sources where it is defined (``PageJob.sources`` in
+:mod:`..pages.bloc_pages` and :mod:`..pages.year_pages`): the blocs it shows (each stands for
+the files of that bloc's reports), the bloc-years, :data:`ALL_BLOCS`, and any plain value it
+shows besides (the list of years of the navigation). :func:`declare_page` turns a declaration
+into the key the writer checks. A page that declares nothing depends on everything: it has no
+key and is rendered at every build (the search page, the redirects, the archive's pages).
 
-* an article's page shows its own file, its problems, and, to stay right if a theme shows more
-  of its bloc on it, the reports of its bloc; when its text links to other content, the URLs
-  of all content;
-* a bloc's page and its year pages show the reports of that bloc;
-* an organisation's page shows the blocs it appears in; a province's page, its blocs;
-* the lists of provinces, blocs and organisations show all blocs;
-* a year's page and its provinces' pages show the blocs of that year and link to the next and
-  previous years; the list of years and the open data page show all blocs and years.
-
-So editing one report renders again its own page, the pages of its bloc and of that bloc's
-province and members, the pages of the year it reviews, and the lists; nothing else.
+Pelican's own pages are keyed here, from what they are: an article's page shows its own file,
+its problems, and, to stay right if a theme shows more of its bloc on it, the reports of its
+bloc; when its text links to other content, the URLs of all content.
 """
 
 from __future__ import annotations
@@ -28,6 +25,7 @@ from pelican.utils import sanitised_join
 
 from ..domain.aggregate import Archive
 from ..domain.model import Bloc, OrganisationRecord
+from ..pelican_compat.contents import links_elsewhere
 from ..problems import Problem
 from .fingerprint import digest, site_fingerprint
 from .pagecache import PageCache
@@ -36,9 +34,10 @@ from .writer import OBJECT_KEYS, PAGE_CACHE, PAGE_KEYS, SITE_KEY
 SourceDigest = Callable[[str], str]
 DATA_KEYS = "BLOCS_DATA_KEYS"  # the key of each bloc's part of data/blocs.json, in order
 SHOWN = "BLOCS_BLOC_YEAR_DIGESTS"  # what each bloc-year of the years shows (bloc_year_digests)
+BLOC_DIGESTS = "BLOCS_BLOC_DIGESTS"  # what each bloc shows: the files of its reports
 
 
-def attach_page_cache(context: MutableMapping, settings: Mapping, archive: Archive, lists: Iterable[str]) -> None:
+def attach_page_cache(context: MutableMapping, settings: Mapping, archive: Archive) -> None:
     """Load the page cache and work out this build's page keys, for the writer to use."""
     if not settings.get("BLOCS_RENDER_CACHE") or not (settings.get("LOAD_CONTENT_CACHE")
                                                        or settings.get("CACHE_CONTENT")):
@@ -49,8 +48,8 @@ def attach_page_cache(context: MutableMapping, settings: Mapping, archive: Archi
     contents = [content for content in context.get("generated_content", {}).values()
                 if getattr(content, "source_path", None)]
     by_content = content_keys(contents, site, cache.source_digest, blocs, lambda: _url_map(context))
-    keys = plugin_keys(archive, site, blocs, lists)
-    context[PAGE_CACHE], context[PAGE_KEYS], context[SITE_KEY] = cache, keys, site
+    context[PAGE_CACHE], context[PAGE_KEYS], context[SITE_KEY] = cache, {}, site
+    context[BLOC_DIGESTS] = blocs
     context[OBJECT_KEYS] = {id(content): key for content, key in zip(contents, by_content, strict=True)}
     context[DATA_KEYS] = [digest(site, blocs[record.bloc]) for record in archive.blocs]
 
@@ -70,8 +69,14 @@ def track_output(context: Mapping, save_as: str) -> None:
 
 
 def finish_page_cache(context: Mapping, settings: Mapping, output_path: str, written: set[str]) -> None:
-    """After the last generator: delete what is stale, then save the cache."""
+    """After the last generator: delete what is stale, then save the cache, which lists every
+    file this build wrote (through Pelican's writer, the static files, or :func:`track_output`)
+    so that the next build can delete those it does not write."""
     remove_stale_pages(context, output_path, written)
+    for path in written:
+        track_output(context, os.path.relpath(path, output_path))
+    for content in context.get("static_content", {}).values():
+        track_output(context, content.save_as)
     save_page_cache(context, settings)
 
 
@@ -115,49 +120,51 @@ def content_keys(contents: list[Any], site: str, source_digest: SourceDigest, bl
         parts: list[object] = [site, content.source_path, source_digest(content.source_path),
                                [found.format() for found in problems],
                                blocs.get(report.bloc, "") if report is not None else ""]
-        if _links_elsewhere(content):
+        if links_elsewhere(content):
             parts.append(url_map())
         keys.append(digest(*parts))
     return keys
 
 
-def _links_elsewhere(content: Any) -> bool:
-    """Whether the text links to other content ({filename}…), whose URLs it then shows."""
-    pattern = content._get_intrasite_link_regex()
-    texts = [getattr(content, "_content", "") or "", content.metadata.get("summary", "") or ""]
-    return any(pattern.search(text) for text in texts)
+class AllBlocs:
+    """Declared by a page that shows every bloc (the lists, the list of years)."""
+
+    def __repr__(self) -> str:
+        return "ALL_BLOCS"
 
 
-def plugin_keys(archive: Archive, site: str, blocs: Mapping[Bloc, str], lists: Iterable[str]) -> dict[str, str]:
-    """Keys of the plugin's own pages, by file name (pages turned off have no file); ``lists``
-    are the files of the lists of provinces, blocs and organisations."""
-    keys: dict[str, str] = {}
-    for record in archive.blocs:
-        own = blocs[record.bloc]
-        _add(keys, record.bloc.save_as, site, own)
-        for bloc_year in record.years.values():
-            _add(keys, bloc_year.save_as, site, own)
-    for organisation in archive.organisations:
-        _add(keys, organisation.organisation.save_as, site, sorted({blocs[bloc] for bloc in _blocs_of(organisation)}))
-    for province in archive.provinces:
-        _add(keys, province.province.save_as, site, [blocs[record.bloc] for record in province.blocs])
-    everything = sorted(blocs.values())
-    for save_as in lists:
-        _add(keys, save_as, site, everything)
-    return keys
+ALL_BLOCS = AllBlocs()
 
 
-def _add(keys: dict[str, str], save_as: str, site: str, sources: object) -> None:
-    if save_as:
-        keys[save_as] = digest(site, save_as, sources)
+def declare_page(context: MutableMapping, save_as: str, sources: Iterable[object] | None) -> None:
+    """Give the page ``save_as`` the key of its declared ``sources`` (:class:`Bloc`, a
+    bloc-year, :data:`ALL_BLOCS`, or a plain value); None declares nothing: no key."""
+    keys = context.get(PAGE_KEYS)
+    if keys is None or sources is None or not save_as:
+        return
+    blocs: Mapping[Bloc, str] = context[BLOC_DIGESTS]
+    shown: Mapping[int, str] = context.get(SHOWN, {})
+
+    def source_digest(source: object) -> object:
+        if source is ALL_BLOCS:
+            return sorted(blocs.values())
+        if isinstance(source, Bloc):
+            return blocs[source]
+        if isinstance(source, str | int | float | list | tuple):
+            return source
+        return shown[id(source)]  # a bloc-year of the years; anything else is a mistake
+
+    keys[save_as] = digest(context.get(SITE_KEY, ""), save_as, [source_digest(source) for source in sources])
 
 
-def _blocs_of(record: OrganisationRecord) -> set[Bloc]:
+def blocs_of(record: OrganisationRecord) -> list[Bloc]:
+    """The blocs an organisation's page shows: every bloc it was a member, leader, awarded or
+    moved in."""
     found = {bloc_year.bloc for bloc_year in record.bloc_years}
     found.update(bloc_year.bloc for bloc_year, _role, _fact in record.roles)
     found.update(bloc_year.bloc for bloc_year, _award in record.awards)
     found.update(bloc_year.bloc for bloc_year, _fact in record.movements)
-    return found
+    return sorted(found, key=lambda bloc: (bloc.province.id, bloc.id))
 
 
 def bloc_year_digests(context: Mapping, years: list) -> dict[int, str] | None:
@@ -181,22 +188,3 @@ def year_data_keys(context: Mapping, years: list, shown: Mapping[int, str] | Non
         return None
     site = context.get(SITE_KEY, "")
     return {year.year: digest(site, [shown[id(bloc_year)] for bloc_year in year.bloc_years]) for year in years}
-
-
-def year_keys(context: MutableMapping, years: list, lists: Iterable[str], shown: Mapping[int, str] | None) -> None:
-    """Add the keys of the pages per year (see above) to the writer's; ``lists`` are the files
-    of the list of years and of the open data page. A year's pages show only what that year's
-    bloc-years hold (``shown``, from :func:`bloc_year_digests`), and each of those holds only
-    what its reports say."""
-    keys = context.get(PAGE_KEYS)
-    if keys is None or shown is None:
-        return
-    site = context.get(SITE_KEY, "")
-    numbers = [year.year for year in years]
-    for year in years:
-        _add(keys, year.save_as, site, [numbers, [shown[id(bloc_year)] for bloc_year in year.bloc_years]])
-        for entry in year.provinces:
-            _add(keys, entry.save_as, site, [numbers, [shown[id(bloc_year)] for bloc_year in entry.bloc_years]])
-    everything = sorted(context[DATA_KEYS])
-    for save_as in lists:
-        _add(keys, save_as, site, [numbers, everything])

@@ -13,7 +13,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from ..pelican_compat.caches import forget_cached_content
 from ..settings import apply_defaults
+from .diskcache import load_text, save_bytes
 from .fingerprint import BUILD_ONLY_SETTINGS, code_fingerprint, digest
 
 STAMP_FILE = "emulation_blocs-readers.txt"
@@ -37,21 +39,12 @@ def drop_if_stale(generator: Any, current: str) -> None:
     settings = generator.settings
     if not settings.get("LOAD_CONTENT_CACHE"):
         return
-    try:
-        stored = (Path(settings["CACHE_PATH"]) / STAMP_FILE).read_text(encoding="utf-8")
-    except OSError:
-        stored = ""
-    if stored == current:
+    if load_text(Path(settings["CACHE_PATH"]) / STAMP_FILE) == current:
         return
-    for cacher in (getattr(generator, "readers", None), generator):
-        cached = getattr(cacher, "_cache", None)
-        if isinstance(cached, dict):
-            cached.clear()
+    forget_cached_content(generator)
 
 
 def record(settings: Mapping, current: str) -> None:
     """``finalized`` handler: the content now cached was read by this version."""
     if settings.get("CACHE_CONTENT"):
-        path = Path(settings["CACHE_PATH"]) / STAMP_FILE
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(current, encoding="utf-8")
+        save_bytes(Path(settings["CACHE_PATH"]) / STAMP_FILE, current.encode("utf-8"))

@@ -17,6 +17,8 @@ import jinja2
 from jinja2 import Environment
 from jinja2.bccache import Bucket, FileSystemBytecodeCache
 
+from .diskcache import dropped
+
 FOLDER = "templates"
 
 # What the compiled code depends on besides the source (see jinja2.Environment).
@@ -29,6 +31,15 @@ _COMPILE_OPTIONS = ("block_start_string", "block_end_string", "variable_start_st
 class CompiledTemplates(FileSystemBytecodeCache):
     def get_bucket(self, environment: Environment, name: str, filename: str | None, source: str) -> Bucket:
         return super().get_bucket(environment, f"{name}|{compile_options(environment)}", filename, source)
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        """Jinja's, except that a file cut short (Jinja unpickles its header unguarded) is
+        compiled again, with TD750, instead of failing the build."""
+        try:
+            super().load_bytecode(bucket)
+        except Exception as error:  # whatever the bytes, the template is compiled again
+            bucket.reset()
+            dropped(os.path.join(self.directory, self.pattern % (bucket.key,)), error)
 
 
 def compile_options(environment: Environment) -> str:

@@ -24,7 +24,6 @@ import io
 import json
 import posixpath
 import re
-import shutil
 import tarfile
 import tempfile
 from collections.abc import Callable, Mapping
@@ -35,7 +34,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 from pelican.settings import read_settings
 
-from ..commands.build import BuildFailed, build, replace_folder
+from ..commands.build import BuildFailed, build, output_lock, replace_folder
+from ..folders import ScratchFolder, exclusive, remove_abandoned
 from ..settings import apply_defaults, url_and_file
 from .htmllinks import Link, find_links, rewrite
 from .linkcheck import BrokenLink, check_folder, html_pages
@@ -97,7 +97,18 @@ def make_archive(settings_file: str, output: str | None = None,
     _check_settings(settings)
     target = Path(output or str(settings["BLOCS_ARCHIVE_PATH"])).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    with exclusive(output_lock(target), target):
+        remove_abandoned(target.parent, f".{target.name}-*")
+        bundles = _make_in_place(settings_file, settings, overrides, target)
+    return ArchiveResult(target, [target / path.name for path in bundles])
+
+
+def _make_in_place(settings_file: str, settings: Mapping[str, object], overrides: dict, target: Path) -> list[Path]:
+    scratch = ScratchFolder(target.parent, f".{target.name}-")
+    # The build inside locks the folder that holds its output, this one; nothing else can
+    # take it meanwhile: any build that removes leftovers here waits for the lock held above.
+    scratch.release()
+    staging = scratch.path
     try:
         site = build(settings_file, str(staging / SITE_FOLDER), overrides)
         make_offline(site, str(settings["ARCHIVE_NOTE_URL"]))
@@ -107,9 +118,9 @@ def make_archive(settings_file: str, output: str | None = None,
         _write_readme(staging, settings)
         replace_folder(target, staging)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        scratch.remove()
         raise
-    return ArchiveResult(target, [target / path.name for path in bundles])
+    return bundles
 
 
 NEEDED = {

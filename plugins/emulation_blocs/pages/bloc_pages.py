@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import os
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,11 +20,11 @@ from ..domain.aggregate import Archive
 from ..domain.collisions import move_aside
 from ..domain.pipeline import load_site_registry, run
 from ..domain.slugs import move_to_stand_ins
-from ..incremental.pagekeys import attach_page_cache
+from ..incremental.pagekeys import ALL_BLOCS, attach_page_cache, blocs_of, declare_page
+from ..pelican_compat.article_urls import settle_urls
 from ..pelican_compat.listing import REPORTED, refused_files
 from ..problems import ContentError, Problem
 from ..settings import apply_defaults, url_and_file
-from .article_urls import settle_urls
 from .feeds import assign_feed_urls, write_feeds
 
 logger = logging.getLogger(__name__)
@@ -35,8 +36,10 @@ def _source_path(article: Article) -> str:
 
 
 def render_page(generator: Generator, writer: Writer, save_as: str, url: str, template: str,
-                values: dict) -> None:
-    """Write one page of the plugin with the site's context and ``values``."""
+                values: dict, sources: Sequence[object] | None = None) -> None:
+    """Write one page of the plugin with the site's context and ``values``; ``sources`` are
+    what it shows (:func:`..incremental.pagekeys.declare_page`), None for everything."""
+    declare_page(generator.context, save_as, sources)
     writer.write_file(
         save_as,
         generator.get_template(template),
@@ -50,12 +53,15 @@ def render_page(generator: Generator, writer: Writer, save_as: str, url: str, te
 
 @dataclass(frozen=True)
 class PageJob:
-    """One page of the plugin."""
+    """One page of the plugin, and what it shows: ``sources`` (blocs, bloc-years,
+    :data:`ALL_BLOCS`, plain values) decide when it is rendered again. A page that declares
+    none depends on everything and is rendered at every build."""
 
     save_as: str
     url: str
     template: str
     values: dict
+    sources: Sequence[object] | None = None
 
 
 class BlocPagesGenerator(Generator):
@@ -100,8 +106,7 @@ class BlocPagesGenerator(Generator):
         self._report(problems, [*published, *unpublished])
         self.context[REPORTED] = True
         self._assign_urls()
-        attach_page_cache(self.context, self.settings, self.archive,
-                          [self.context[f"{kind}_SAVE_AS"] for kind in ("PROVINCES", "BLOCS", "ORGANISATIONS")])
+        attach_page_cache(self.context, self.settings, self.archive)
         self.context["blocs_archive"] = self.archive
         self.context["provinces"] = self.archive.provinces
         self.context["blocs_problems"] = problems
@@ -148,7 +153,7 @@ class BlocPagesGenerator(Generator):
 
     def generate_output(self, writer: Writer) -> None:
         for job in self._page_jobs():
-            render_page(self, writer, job.save_as, job.url, job.template, job.values)
+            render_page(self, writer, job.save_as, job.url, job.template, job.values, job.sources)
         write_feeds(writer, self.archive, self.context, self.output_path)
 
     def _page_jobs(self) -> list[PageJob]:
@@ -159,14 +164,17 @@ class BlocPagesGenerator(Generator):
         lists = {"PROVINCES": "provinces", "BLOCS": "blocs", "ORGANISATIONS": "organisations"}
         for kind, template in lists.items():
             jobs.append(PageJob(self.context[f"{kind}_SAVE_AS"], self.context[f"{kind}_URL"], template,
-                                {"provinces": archive.provinces}))
+                                {"provinces": archive.provinces}, [ALL_BLOCS]))
         jobs.append(PageJob(self.context["SEARCH_SAVE_AS"], self.context["SEARCH_URL"], "search", {}))
-        jobs += [PageJob(record.province.save_as, record.province.url, "province", {"record": record})
+        jobs += [PageJob(record.province.save_as, record.province.url, "province", {"record": record},
+                         [bloc.bloc for bloc in record.blocs])
                  for record in archive.provinces]
         for record in archive.blocs:
-            jobs.append(PageJob(record.bloc.save_as, record.bloc.url, "bloc", {"record": record}))
-            jobs += [PageJob(bloc_year.save_as, bloc_year.url, "bloc_year", {"record": record, "bloc_year": bloc_year})
+            jobs.append(PageJob(record.bloc.save_as, record.bloc.url, "bloc", {"record": record}, [record.bloc]))
+            jobs += [PageJob(bloc_year.save_as, bloc_year.url, "bloc_year", {"record": record, "bloc_year": bloc_year},
+                             [record.bloc])
                      for bloc_year in record.years.values()]
-        jobs += [PageJob(record.organisation.save_as, record.organisation.url, "organisation", {"record": record})
+        jobs += [PageJob(record.organisation.save_as, record.organisation.url, "organisation", {"record": record},
+                         blocs_of(record))
                  for record in archive.organisations]
         return [job for job in jobs if job.save_as]

@@ -19,6 +19,7 @@ from pelican.writers import Writer
 
 from ..domain.aggregate import Archive
 from ..domain.model import Entry, Report
+from ..incremental.pagekeys import track_output
 from ..incremental.writer import write_if_changed
 
 logger = logging.getLogger(__name__)
@@ -68,6 +69,7 @@ def _write(writer: Writer, context: dict, output_path: str, entry: Entry, title:
     feed.write(stream, "utf-8")
     if write_if_changed(path, stream.getvalue().encode("utf-8")):
         logger.info("Writing %s", path)
+    track_output(context, entry.feed_url)
 
 
 def _join(site_url: str, url: str) -> str:

@@ -19,17 +19,17 @@ from __future__ import annotations
 import contextlib
 import html
 import logging
-import pickle
 import re
 import subprocess
 import sys
-import tempfile
 import threading
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from ..failures import pagefind_failure, system_failure
+from ..folders import ScratchFolder
+from ..incremental.diskcache import load_pickle, save_pickle
 from ..incremental.fingerprint import file_stamp
 from ..incremental.writer import write_if_changed
 
@@ -49,6 +49,9 @@ COPY_FORMAT = 2
 # Starts the block of folded words; the search page cuts result excerpts there, so that
 # people never see the folded spellings (templates/search.html uses the same word).
 FOLD_MARK = "xdfoldx"
+# Pagefind's scratch folders, in Pelican's cache folder: one a killed build left is deleted by
+# the next build (commands/build.py) and by ``make clean``.
+SCRATCH_PREFIX = "emulation_blocs-pagefind-"
 
 
 def fold_d(word: str) -> str:
@@ -89,7 +92,7 @@ class PagefindFailed(Exception):
     """Pagefind stopped; the message holds its error stream."""
 
 
-def _index(output: Path, bundle: str, kept: Path | None = None) -> int:
+def _index(output: Path, bundle: str, scratch_parent: Path, kept: Path | None = None) -> int:
     """Hand the pages, with their folded words, to Pagefind's command line in a scratch
     folder, and bring its bundle into ``output``. (Pagefind's Python API waits for each page
     in a polling loop; the command line indexes the whole folder at once.)
@@ -98,10 +101,10 @@ def _index(output: Path, bundle: str, kept: Path | None = None) -> int:
     and only the pages changed since are copied again; the bundle is always brought in file by
     file, writing only the files that differ."""
     pages = sorted(path for path in output.rglob("*.html") if bundle not in path.relative_to(output).parts)
-    with tempfile.TemporaryDirectory(prefix="pagefind-") as temporary:
-        scratch = kept / "pages" if kept is not None else Path(temporary) / "pages"
+    with ScratchFolder(scratch_parent, SCRATCH_PREFIX) as temporary:
+        scratch = kept / "pages" if kept is not None else temporary / "pages"
         _copy_pages(output, pages, scratch, kept / f"stamps-{COPY_FORMAT}.pickle" if kept is not None else None)
-        built = Path(temporary) / "bundle"
+        built = temporary / "bundle"
         command = [sys.executable, "-m", "pagefind", "--site", str(scratch), "--output-path", str(built),
                    "--force-language", "vi", "--silent"]
         finished = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -114,10 +117,9 @@ def _index(output: Path, bundle: str, kept: Path | None = None) -> int:
 def _copy_pages(output: Path, pages: list[Path], scratch: Path, stamps_file: Path | None) -> None:
     """The pages as Pagefind should read them, in ``scratch``; a page whose file has not changed
     since it was last copied (same stamp) is left as it is."""
-    known: dict[str, tuple[int, int]] = {}
-    if stamps_file is not None and stamps_file.exists():
-        with contextlib.suppress(OSError, EOFError, pickle.PickleError):
-            known = pickle.loads(stamps_file.read_bytes())
+    known = load_pickle(stamps_file, {}) if stamps_file is not None else {}
+    if not isinstance(known, dict):
+        known = {}
     stamps: dict[str, tuple[int, int]] = {}
     for path in pages:
         relative = path.relative_to(output).as_posix()
@@ -130,7 +132,7 @@ def _copy_pages(output: Path, pages: list[Path], scratch: Path, stamps_file: Pat
         with contextlib.suppress(OSError):
             (scratch / stale).unlink()
     if stamps_file is not None:
-        stamps_file.write_bytes(pickle.dumps(stamps, protocol=pickle.HIGHEST_PROTOCOL))
+        save_pickle(stamps_file, stamps)
 
 
 def _bring_in(built: Path, bundle: Path) -> None:
@@ -158,12 +160,12 @@ def index_site(settings: Mapping[str, Any], output: Path) -> None:
     if settings.get("CACHE_CONTENT") and settings.get("LOAD_CONTENT_CACHE"):
         kept = Path(settings["CACHE_PATH"]) / "emulation_blocs-search"
     try:
-        count = _index(output, str(settings["BLOCS_SEARCH_INDEX_PATH"]), kept)
-    except OSError as error:  # a full disk, here or in the temporary folder: the site is still usable
+        count = _index(output, str(settings["BLOCS_SEARCH_INDEX_PATH"]), Path(settings["CACHE_PATH"]), kept)
+    except OSError as error:  # a full disk, here or in the scratch folder: the site is still usable
         logger.error("%s", system_failure(error))
         return
     except Exception as error:  # the binary is missing, or it stopped
-        logger.error("%s", pagefind_failure(str(error)))
+        logger.error("%s", pagefind_failure(str(error), Path(settings["CACHE_PATH"])))
         return
     logger.info("Pagefind: %d trang đã được đưa vào chỉ mục tìm kiếm", count)
 

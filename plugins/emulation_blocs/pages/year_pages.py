@@ -17,18 +17,19 @@ from ..domain.model import Bloc, Province
 from ..domain.years import Year, YearProvince, years_of
 from ..incremental.pagecache import PageCache
 from ..incremental.pagekeys import (
+    ALL_BLOCS,
     DATA_KEYS,
     SHOWN,
     bloc_year_digests,
     finish_page_cache,
     track_output,
     year_data_keys,
-    year_keys,
 )
-from ..incremental.writer import PAGE_CACHE, WRITTEN_DATA, SkippingWriter, write_chunks_if_changed, write_if_changed
+from ..incremental.writer import PAGE_CACHE, WRITTEN_DATA, write_chunks_if_changed, write_if_changed
 from ..opendata.blocs_file import blocs_json
 from ..opendata.document import dumps
 from ..opendata.files import DataFile, OpenData, catalogue, open_data
+from ..pelican_compat.writer import SkippingWriter, written_files
 from ..settings import apply_defaults, url_and_file
 from .bloc_pages import render_page
 from .redirects import Redirect, find_redirects, redirects_file
@@ -80,7 +81,6 @@ class YearPagesGenerator(Generator):
             self.context[SHOWN] = shown  # for the parts of the year pages (fragments.py)
         self.data = open_data(archive, self.years, self.settings, self._site_text, self._data_keys(archive),
                               year_data_keys(self.context, self.years, shown))
-        year_keys(self.context, self.years, [self.context["YEARS_SAVE_AS"], self.context["OPEN_DATA_SAVE_AS"]], shown)
         self.redirects = find_redirects(self.settings, archive, self.years, self.data)
         self._check_redirects(archive)
         self.context["publication"] = Publication(self.years, self.data)
@@ -145,7 +145,7 @@ class YearPagesGenerator(Generator):
             for save_as, job in self._archive_pages():
                 job(writer)
                 track_output(self.context, save_as)
-        finish_page_cache(self.context, self.settings, self.output_path, writer._written_files)
+        finish_page_cache(self.context, self.settings, self.output_path, written_files(writer))
 
     def _catalogue(self) -> list[bytes]:
         return [dumps(catalogue(self.data, self.years, str(self.settings.get("SITEURL", "")))).encode("utf-8")]
@@ -154,12 +154,15 @@ class YearPagesGenerator(Generator):
         writer.write_data(self.context, file.save_as, partial(self._store, file))
 
     def _list_jobs(self) -> list[tuple[str, Job]]:
-        jobs = [self._page(self.context["YEARS_SAVE_AS"], self.context["YEARS_URL"], "years"),
+        numbers = [year.year for year in self.years]  # every year page links to the others
+        jobs = [self._page(self.context["YEARS_SAVE_AS"], self.context["YEARS_URL"], "years",
+                           sources=[numbers, ALL_BLOCS]),
                 self._page(self.context["OPEN_DATA_SAVE_AS"], self.context["OPEN_DATA_URL"], "open_data",
-                           data=self.data)]
+                           sources=[numbers, ALL_BLOCS], data=self.data)]
         for year in self.years:
-            jobs.append(self._page(year.save_as, year.url, "year", year=year))
-            jobs += [self._page(entry.save_as, entry.url, "year_province", year=year, entry=entry)
+            jobs.append(self._page(year.save_as, year.url, "year", sources=[numbers, *year.bloc_years], year=year))
+            jobs += [self._page(entry.save_as, entry.url, "year_province", sources=[numbers, *entry.bloc_years],
+                                year=year, entry=entry)
                      for entry in year.provinces]
         jobs += [(file.save_as, partial(self._write_file, file=file)) for file in self.data.files]
         jobs += [self._page(redirect.save_as, redirect.source, "redirect", redirect=redirect, noindex=True)
@@ -178,8 +181,10 @@ class YearPagesGenerator(Generator):
                  for year, url, save_as in pages]
         return jobs
 
-    def _page(self, save_as: str, url: str, template: str, **values: object) -> tuple[str, Job]:
-        return save_as, lambda writer: render_page(self, writer, save_as, url, template, values)
+    def _page(self, save_as: str, url: str, template: str, sources: list | None = None,
+              **values: object) -> tuple[str, Job]:
+        """A page job; ``sources``: what the page shows (None: everything, rendered at every build)."""
+        return save_as, lambda writer: render_page(self, writer, save_as, url, template, values, sources)
 
     def _bytes(self, save_as: str, content: bytes) -> tuple[str, Job]:
         return save_as, lambda writer: writer.write_data(self.context, save_as,

@@ -16,7 +16,8 @@ nothing else in a build does:
 
 The results are the same, item for item and in the same order: tests compare them with
 Pelican's own functions on articles in one and in two languages, and build author pages.
-:func:`apply` installs both; it is idempotent.
+:func:`apply` installs both; it is idempotent. docs/upstream-pelican-loops.md reports both loops
+to Pelican's maintainers, with a reproduction.
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime
 
+from ..pelican_compat.contents import use_converter
 from ..problems import Place, Problem, problem
 from .characters import cleaned, described, line_at, not_allowed, quoted
 from .field_rules import check_rules
@@ -106,7 +107,7 @@ class ReportReader(MarkdownReader):
         for each file (as Pelican's reader does) costs as much as converting a report."""
         if getattr(self, "_converter", None) is None:
             self._converter = Markdown(**self._markdown_settings())
-        self._md = self._converter  # Pelican's name for the converter of the file being read
+        use_converter(self, self._converter)
         try:
             return self._converter.convert(text)
         finally:
