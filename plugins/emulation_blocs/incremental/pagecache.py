@@ -113,19 +113,6 @@ class PageCache:
         self.record(output_path, save_as, key)
         self.files[save_as] = described
 
-    def report(self) -> dict:
-        """What a helper process did to the cache, for :meth:`merge` in this one (it is forked
-        before any page is written, so all it skipped, it skipped itself)."""
-        return {"current": self.current, "texts": self.texts, "files": self.files, "fragments": self.fragments,
-                "skipped": self.skipped}
-
-    def merge(self, report: dict) -> None:
-        self.current.update(report["current"])
-        self.texts.update(report["texts"])
-        self.files.update(report["files"])
-        self.fragments.update(report["fragments"])
-        self.skipped += report["skipped"]
-
     def source_digest(self, path: str) -> str:
         """The hash of a source file's bytes, read again only when its stamp changed."""
         stamp = file_stamp(path)

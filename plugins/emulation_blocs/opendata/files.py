@@ -4,9 +4,9 @@
 with its pages and data (what the archive bundle of that year holds).
 
 A national archive has hundreds of megabytes of data: :func:`open_data` only plans the files,
-each with the key of what it is made from and a maker of its bytes, piece by piece. The
-publication generator writes them with the pages (a helper process may take some) and keeps
-only their sizes and checksums (in a preview, a file whose key has not changed is not made at
+each with the key of what it is made from and a maker of its bytes, piece by piece. The year
+pages' generator (:mod:`..pages.year_pages`) writes them with the pages and keeps only their
+sizes and checksums (in a preview, a file whose key has not changed is not made at
 all); the catalogue is made last, from those.
 """
 
