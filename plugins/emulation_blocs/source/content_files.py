@@ -83,7 +83,7 @@ def refused_link(path: str, content_root: str, real_folders: tuple[str, ...] = (
 
 def _walk_folder(walk: _Walk, folder: str, real_folders: tuple[str, ...], listing: Listing) -> None:
     """``real_folders``: the folders entered to get here, links resolved (to see a circle)."""
-    for entry in _entries(folder):
+    for entry in sorted_entries(folder):
         if any(fnmatch.fnmatch(entry.name, pattern) for pattern in walk.ignored):
             continue
         refused = refused_link(entry.path, walk.root, real_folders) if entry.is_symlink() else None
@@ -98,7 +98,8 @@ def _walk_folder(walk: _Walk, folder: str, real_folders: tuple[str, ...], listin
                 listing.files.append(relative)
 
 
-def _entries(folder: str) -> Iterator[os.DirEntry]:
+def sorted_entries(folder: str) -> Iterator[os.DirEntry]:
+    """The entries of ``folder`` by name; none for a folder that is missing or unreadable."""
     try:
         with os.scandir(folder) as found:
             entries = sorted(found, key=lambda entry: entry.name)

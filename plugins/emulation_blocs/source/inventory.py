@@ -22,6 +22,7 @@ from typing import Any
 
 from ..problems import Place, Problem, problem
 from ..settings import DEFAULTS
+from .content_files import sorted_entries
 from .reader import ReportReader
 
 NATIONAL_FILE = "national.yaml"
@@ -93,12 +94,7 @@ def _files(root: str, folder: str = "", links: list[str] | None = None) -> Itera
     """``(path from root, name)`` of every file, depth first. Links are left to the listing of
     the content (:mod:`.content_files`), which follows or refuses each (TD601–TD603); their
     paths go to ``links``."""
-    try:
-        with os.scandir(os.path.join(root, folder)) as found:
-            entries = sorted(found, key=lambda entry: entry.name)
-    except (FileNotFoundError, NotADirectoryError, PermissionError):
-        return
-    for entry in entries:
+    for entry in sorted_entries(os.path.join(root, folder)):
         relative = f"{folder}/{entry.name}" if folder else entry.name
         if entry.is_symlink():
             if links is not None:
