@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from emulation_blocs.registry.names import name_key, strip_diacritics
+from conftest import FixtureContent
+from emulation_blocs.registry.names import SEAT_WORDS, name_key, strip_diacritics, without_seat_word
+from emulation_blocs.registry.registry import load_registry
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
@@ -38,3 +40,57 @@ def test_slugs_are_ascii_and_follow_pelican() -> None:
 
 def test_strip_diacritics() -> None:
     assert strip_diacritics("Hội Liên hiệp Phụ nữ Đắk Lắk") == "Hoi Lien hiep Phu nu Dak Lak"
+
+
+CITY = ("Thành phố Thử Nghiệm", "TP Thử Nghiệm")
+CITY_SEATS = SEAT_WORDS["thanh-pho"]
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    ["Hội Nông dân thành phố", "Hội Nông dân Thành phố Thử Nghiệm", "Hội Nông dân TP Thử Nghiệm",
+     "Hội Nông dân TP", "Hội Nông dân tp. Thử Nghiệm", "hội nông dân"],
+)
+def test_a_city_s_own_organisations_lose_thanh_pho_as_a_province_s_lose_tinh(spelling: str) -> None:
+    assert name_key(spelling, CITY, CITY_SEATS) == name_key("Hội Nông dân")
+
+
+def test_in_a_province_thanh_pho_names_one_of_its_cities() -> None:
+    """"Hội Nông dân thành phố Bắc Kạn" is the district-level city's, not the province's."""
+    province, own = ("Bắc Kạn",), name_key("Hội Nông dân")
+    assert name_key("Hội Nông dân tỉnh Bắc Kạn", province) == own
+    assert name_key("Hội Nông dân thành phố Bắc Kạn", province) != own
+    assert name_key("Hội Nông dân thành phố", province) != own
+
+
+@pytest.mark.parametrize(
+    ("name", "seats", "expected"),
+    [("Hội Nông dân tỉnh", SEAT_WORDS["tinh"], "Hội Nông dân"),
+     ("Hội Nông dân Thành phố", CITY_SEATS, "Hội Nông dân"),
+     ("Hội Nông dân TP", CITY_SEATS, "Hội Nông dân"),
+     ("Hội Nông dân thành phố", SEAT_WORDS["tinh"], "Hội Nông dân thành phố"),
+     ("Thành phố", CITY_SEATS, "Thành phố")],
+)
+def test_the_seat_word_never_reaches_a_slug(name: str, seats: tuple[str, ...], expected: str) -> None:
+    assert without_seat_word(name, seats) == expected
+
+
+def test_a_city_s_registry_finds_its_organisations_however_the_city_is_written(
+        fixture_content: FixtureContent) -> None:
+    fixture_content.province("tp-thu-nghiem", """
+        id: tp-thu-nghiem
+        name: Thành phố Thử Nghiệm
+        kind: thanh-pho
+        aliases: [TP Thử Nghiệm]
+        organisations:
+          - name: Hội Nông dân thành phố
+            kind: chinh-tri-xa-hoi
+        """)
+    registry = load_registry(fixture_content.root / "registry", fixture_content.root,
+                             lambda name: slugify(name, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]))
+    assert registry.problems == []
+    [farmers] = registry.organisations["tp-thu-nghiem"]
+    assert farmers.id == "hoi-nong-dan"
+    index = registry.organisation_index["tp-thu-nghiem"]
+    for spelling in ("Hội Nông dân TP Thử Nghiệm", "Hội Nông dân Thành phố Thử Nghiệm", "Hội Nông dân"):
+        assert index.find(spelling) == [farmers], spelling

@@ -3,6 +3,11 @@
 The news writes the same organisation many ways: "Hội Liên hiệp Phụ nữ tỉnh", "Hội Liên hiệp
 phụ nữ", "Uỷ ban"/"Ủy ban", "chính trị-xã hội"/"chính trị - xã hội". A *name key* erases exactly
 those differences and nothing else, so that a lookup by key is an exact match.
+
+The word for the province at the end of a name depends on its kind: "tỉnh" everywhere, and in a
+centrally-run city also "thành phố" or "TP" ("Hội Nông dân thành phố" is the city's own). In a
+province the same words name one of its district-level cities ("Hội Nông dân thành phố Bắc
+Kạn" is not "Hội Nông dân tỉnh Bắc Kạn"), so there they stay part of the name.
 """
 
 from __future__ import annotations
@@ -17,6 +22,9 @@ _DASHES = re.compile(r"[\-\u2010-\u2015\u2212]")
 _PUNCTUATION = re.compile(r"[.,;:()\"'“”‘’/]")
 _SPACES = re.compile(r"\s+")
 _PROVINCE_WORD = "tỉnh"
+# The words that may end a name in place of the province's name, by the province's kind.
+SEAT_WORDS: dict[str, tuple[str, ...]] = {"tinh": (_PROVINCE_WORD,),
+                                          "thanh-pho": (_PROVINCE_WORD, "thành phố", "tp")}
 
 
 @lru_cache(maxsize=1 << 16)  # a few thousand syllables make up every name
@@ -41,19 +49,41 @@ def fold_words(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=1 << 16)  # the same few thousand names come back in every report
-def name_key(text: str, province_names: tuple[str, ...] = ()) -> str:
+def name_key(text: str, province_names: tuple[str, ...] = (),
+             seat_words: tuple[str, ...] = (_PROVINCE_WORD,)) -> str:
     """The comparison key of a name: case, spacing, dashes, tone placement and a final
-    "tỉnh" (optionally followed by the province's name) do not matter."""
+    "tỉnh" (or another of ``seat_words``), optionally followed by the province's name, do not
+    matter."""
     words = fold_words(text)
-    province_word = _syllable_key(_PROVINCE_WORD)
-    for province in province_names:
-        tail = [province_word, *fold_words(province)]
+    for tail in _seat_tails(province_names, seat_words):
         if len(words) > len(tail) and words[-len(tail) :] == tail:
-            words = words[: -len(tail)]
-            break
-    if len(words) > 1 and words[-1] == province_word:
-        words = words[:-1]
+            return " ".join(words[: -len(tail)])
     return " ".join(words)
+
+
+@lru_cache(maxsize=256)  # one set per province
+def _seat_tails(province_names: tuple[str, ...], seat_words: tuple[str, ...]) -> list[list[str]]:
+    """The endings a name may lose, longest first: a seat word and the province's name
+    ("tỉnh Bắc Kạn"; "thành phố Hà Nội", also when the registry names the city "Thành phố
+    Hà Nội"), or a seat word alone."""
+    seats = [fold_words(word) for word in seat_words]
+    tails: list[list[str]] = []
+    for province in province_names:
+        name = fold_words(province)
+        for seat in seats:
+            tails.append([*seat, *(name[len(seat):] if name[: len(seat)] == seat else name)])
+    tails.extend(seats)
+    return sorted(tails, key=len, reverse=True)
+
+
+def without_seat_word(name: str, seat_words: tuple[str, ...] = (_PROVINCE_WORD,)) -> str:
+    """"Hội Nông dân tỉnh" → "Hội Nông dân": the word comes and goes, a slug must not."""
+    words = name.split()
+    for seat in sorted((fold_words(word) for word in seat_words), key=len, reverse=True):
+        ending = [folded for word in words[-len(seat):] for folded in fold_words(word)]
+        if len(words) > len(seat) and ending == seat:
+            return " ".join(words[: -len(seat)])
+    return name
 
 
 def strip_diacritics(text: str) -> str:

@@ -18,7 +18,7 @@ from ..source.sourcetext import read_text
 from ..source.validation import parse_date, read_yaml
 from ..source.yamlsource import JsonPath, Located, field_name
 from .former_ids import check_former_ids, former_ids, former_ids_place
-from .names import fold_words, name_key
+from .names import SEAT_WORDS, name_key, without_seat_word
 
 T = TypeVar("T")
 Slugify = Callable[[str], str]
@@ -32,12 +32,13 @@ class NameIndex(Generic[T]):
     """Entries by name key. A key that two entries share is ambiguous, never a guess."""
 
     province_names: tuple[str, ...] = ()
+    seat_words: tuple[str, ...] = SEAT_WORDS["tinh"]
     by_key: dict[str, list[T]] = field(default_factory=dict)
     spelled: dict[str, str] = field(default_factory=dict)
 
     def add(self, name: str, entry: T) -> T | None:
         """Index ``entry`` under ``name``; return the other entry that has it, if any."""
-        key = name_key(name, self.province_names)
+        key = name_key(name, self.province_names, self.seat_words)
         entries = self.by_key.setdefault(key, [])
         self.spelled.setdefault(key, name)
         other = next((known for known in entries if known is not entry), None)
@@ -46,7 +47,7 @@ class NameIndex(Generic[T]):
         return other
 
     def find(self, name: str) -> list[T]:
-        return self.by_key.get(name_key(name, self.province_names), [])
+        return self.by_key.get(name_key(name, self.province_names, self.seat_words), [])
 
     def suggest(self, name: str) -> str:
         """" Có phải là «…»?" with the closest known spelling, or ""."""
@@ -173,8 +174,9 @@ def _load_province(registry: Registry, path: Path, shown: str, slugify: Slugify,
     names = (province.name, *province.aliases)
     registry.blocs[province.id] = []
     registry.organisations[province.id] = []
-    registry.bloc_index[province.id] = NameIndex(names)
-    registry.organisation_index[province.id] = NameIndex(names)
+    seats = SEAT_WORDS.get(province.kind, SEAT_WORDS["tinh"])
+    registry.bloc_index[province.id] = NameIndex(names, seats)
+    registry.organisation_index[province.id] = NameIndex(names, seats)
     blocs: dict[str, Bloc] = {}
     bloc_former_ids: list[tuple[Bloc, Place]] = []
     for number, entry in enumerate(data.get("blocs", [])):
@@ -199,9 +201,9 @@ def _load_province(registry: Registry, path: Path, shown: str, slugify: Slugify,
     for number, entry in enumerate(data.get("organisations", [])):
         at = _Entry(located, shown, ("organisations", number))
         organisation_id = _entry_id(registry, entry, entry["id"] if "id" in entry else
-                                    slugify(_without_province_word(entry["name"])), at)
+                                    slugify(without_seat_word(entry["name"], seats)), at)
         place = former_ids_place(located, shown, ("organisations", number), entry)
-        slugs = former_ids(entry, organisation_id, lambda name: slugify(_without_province_word(name)))
+        slugs = former_ids(entry, organisation_id, lambda name: slugify(without_seat_word(name, seats)))
         organisation = Organisation(
             id=organisation_id,
             province=province,
@@ -258,14 +260,6 @@ def _usable_slug(registry: Registry, slug: str, name: str, place: Place, from_na
 def _usable_former_ids(registry: Registry, slugs: tuple[str, ...], place: Place) -> tuple[str, ...]:
     """The former ids that can make a file (each old URL answers with a page of its own)."""
     return tuple(slug for slug in slugs if _usable_slug(registry, slug, slug, place, from_name=False))
-
-
-def _without_province_word(name: str) -> str:
-    """"Hội Nông dân tỉnh" → "Hội Nông dân": the word comes and goes, the slug must not."""
-    words = name.split()
-    if len(words) > 1 and fold_words(words[-1]) == fold_words("tỉnh"):
-        words = words[:-1]
-    return " ".join(words)
 
 
 def _register(registry: Registry, table: dict, index: NameIndex, code: str, entry: object,
