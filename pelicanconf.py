@@ -34,7 +34,11 @@ ARTICLE_URL = "tin/{date:%Y}/{slug}.html"
 ARTICLE_SAVE_AS = ARTICLE_URL
 PAGE_URL = "trang/{slug}.html"
 PAGE_SAVE_AS = PAGE_URL
+# The list of years, and one page per year beside its articles: one list of every report
+# would grow with the archive (a megabyte at 4,000 reports), too much on a phone.
 ARCHIVES_SAVE_AS = "tin/index.html"
+YEAR_ARCHIVE_URL = "tin/{date:%Y}/index.html"
+YEAR_ARCHIVE_SAVE_AS = YEAR_ARCHIVE_URL
 DIRECT_TEMPLATES = ["index", "archives"]
 # Pelican's category, tag and author pages are not used: blocs, provinces and
 # organisations are the site's ways in.

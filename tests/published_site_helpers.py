@@ -33,6 +33,7 @@ PAGE_TYPES = {
     "home": "index.html",
     "article": "tin/2020/2020-12-30-khoi-mttq-cac-doan-the-tong-ket-2020.html",
     "archives": "tin/index.html",
+    "archives-year": "tin/2020/index.html",
     "provinces": "tinh/index.html",
     "province": "tinh/bac-kan.html",
     "former-province-successor": "tinh/thai-nguyen.html",

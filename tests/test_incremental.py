@@ -40,7 +40,7 @@ def test_preview_after_an_edit_equals_a_fresh_build_and_rewrites_only_what_chang
     assert tree_bytes(preview) == fresh_build(content, tmp_path / "fresh" / "output", **NO_SEARCH)
     changed = rewritten(before, stamps(preview))
     # The article, the lists it is on, and the pages of its bloc and province show its title.
-    assert {EDITED_PAGE, "index.html", "tin/index.html", "tinh/quang-ninh.html",
+    assert {EDITED_PAGE, "index.html", "tin/2018/index.html", "tinh/quang-ninh.html",
             "khoi/quang-ninh/mttq-va-cac-to-chuc-chinh-tri-xa-hoi.html",
             "khoi/quang-ninh/mttq-va-cac-to-chuc-chinh-tri-xa-hoi/2018.html"} <= changed
     # So does the page of its province's year; the country's page of that year shows counts,

@@ -90,9 +90,21 @@ def test_bloc_page_tables_hold_members_leaders_awards(site: BuiltSite) -> None:
     assert captions[2] == "Khen thưởng năm 2020"
 
 
-def test_archives_group_articles_by_year(site: BuiltSite) -> None:
+def test_archives_list_the_years_and_each_year_its_reports(site: BuiltSite) -> None:
     soup = site.page("tin/index.html")
-    years = [section.find("h2").get_text() for section in soup.select("main section")]
-    assert years == ["Năm 2024", "Năm 2020", "Năm 2018"]
-    counts = [len(section.select("li")) for section in soup.select("main section")]
-    assert counts == [1, 3, 1]  # the five reports of content/articles, by publication year
+    years = [(item["id"], item.get_text(" ", strip=True), site.resolve("tin/index.html", item.a["href"]))
+             for item in soup.select("main li")]
+    # The five reports of content/articles, by publication year; the old anchors still land.
+    assert years == [("nam-2024", "Năm 2024 : 1 tin", site.output / "tin/2024/index.html"),
+                     ("nam-2020", "Năm 2020 : 3 tin", site.output / "tin/2020/index.html"),
+                     ("nam-2018", "Năm 2018 : 1 tin", site.output / "tin/2018/index.html")]
+    year = site.page("tin/2020/index.html")
+    assert year.find("h1").get_text() == "Tin năm 2020"
+    reports = [(item.time["datetime"][:10], site.resolve("tin/2020/index.html", item.a["href"]).name)
+               for item in year.select("main ul.news-list li")]
+    assert reports == [("2020-12-30", "2020-12-30-khoi-mttq-cac-doan-the-tong-ket-2020.html"),
+                       ("2020-07-31", "2020-07-31-khoi-cac-hoi-dac-thu-so-ket-6-thang-2020.html"),
+                       ("2020-01-21", "2020-01-21-khoi-ii-hoi-quan-chung-tong-ket-2019.html")]
+    assert all(site.resolve("tin/2020/index.html", link["href"]).is_file() for link in year.select("main a"))
+    assert [item.get_text() for item in year.select("nav[aria-label='Các năm'] li")] == ["2024", "2020", "2018"]
+    assert year.select_one("nav[aria-label='Các năm'] [aria-current=page]").get_text() == "2020"

@@ -123,4 +123,12 @@ def list_key(context: Mapping, name: str, number: int, pages: int, listed: Mappi
         keys[kind] = [known.get(id(item)) for item in items]
         if None in keys[kind]:
             return None
-    return digest(context.get(SITE_KEY, ""), name, number, pages, sorted(keys.items()))
+    return digest(context.get(SITE_KEY, ""), name, number, pages, sorted(keys.items()), _periods(context))
+
+
+def _periods(context: Mapping) -> list:
+    """The periods Pelican made archives of (a year's list links to every other year): a
+    report that was its year's only one takes that year from every list."""
+    archives = context.get("period_archives") or {}
+    return [(granularity, archive["period_num"], archive["url"]) for granularity in sorted(archives)
+            for archive in archives[granularity]]
