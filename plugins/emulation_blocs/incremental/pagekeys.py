@@ -1,16 +1,24 @@
 """The key of every page: what it shows, traced back to the source files.
 
-Every key covers the site fingerprint (settings, templates, code, registry). Beyond that, each
-of the plugin's pages declares its sources where it is defined (``PageJob.sources`` in
-:mod:`..pages.bloc_pages` and :mod:`..pages.year_pages`): the blocs it shows (each stands for
-the files of that bloc's reports), the bloc-years, :data:`ALL_BLOCS`, and any plain value it
-shows besides (the list of years of the navigation). :func:`declare_page` turns a declaration
-into the key the writer checks. A page that declares nothing depends on everything: it has no
-key and is rendered at every build (the search page, the redirects, the archive's pages).
+Every key covers the site key (:func:`.fingerprint.site_fingerprint`: settings, templates,
+code, registry). Beyond that, each of the plugin's pages declares its sources where it is
+defined (``PageJob.sources`` in :mod:`..pages.bloc_pages` and :mod:`..pages.year_pages`): the
+blocs it shows, the bloc-years, :data:`ALL_BLOCS`, and any plain value it shows besides (the
+list of years of the navigation). :func:`value_digest` gives each source its digest — a bloc
+the files and URLs of its reports, a bloc-year those of its own reports and its year, a plain
+value itself — and :func:`declare_page` turns a declaration into the key the writer checks.
+The parts of pages (:mod:`.fragments`) are keyed by the same digests of the values they read.
+A page that declares nothing depends on everything: it has no key and is rendered at every
+build (the search page, the redirects, the archive's pages).
 
 Pelican's own pages are keyed here, from what they are: an article's page shows its own file,
 its problems, and, to stay right if a theme shows more of its bloc on it, the reports of its
 bloc; when its text links to other content, the URLs of all content.
+
+The files the last build wrote and this one did not are deleted (:func:`remove_stale_pages`):
+all a build that writes into its output in place (``pelican`` run directly) has; a preview,
+which starts from the whole previous output, also deletes every file it did not produce
+(:mod:`.produced`).
 """
 
 from __future__ import annotations
