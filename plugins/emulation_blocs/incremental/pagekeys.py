@@ -37,6 +37,7 @@ from pelican.utils import sanitised_join
 from ..domain.aggregate import Archive
 from ..domain.model import Bloc, OrganisationRecord
 from ..pelican_compat.contents import links_elsewhere
+from ..pelican_compat.macros import sees_the_page
 from ..problems import Problem
 from .fingerprint import digest, site_fingerprint
 from .pagecache import PageCache
@@ -200,23 +201,11 @@ def code_digest(context: Mapping | Context, value: object) -> object:
     if isinstance(value, Undefined):
         return "undefined"  # the name is in the key beside it
     if isinstance(value, Macro):
-        return ("macro", value.name) if not _sees_the_page(context, value) else UNDIGESTIBLE
+        return ("macro", value.name) if not sees_the_page(context, value) else UNDIGESTIBLE
     if isinstance(value, FunctionType | BuiltinFunctionType | type) and \
             getattr(getattr(value, "jinja_pass_arg", None), "name", None) != "context":
         return ("function", getattr(value, "__module__", ""), value.__qualname__)
     return UNDIGESTIBLE
-
-
-def _sees_the_page(context: Mapping | Context, macro: Macro) -> bool:
-    """True when the template that defines ``macro`` was given more than the globals: a macro of
-    the page's own template, or of one imported ``with context`` (Jinja keeps that context in
-    the closure of the macro's function, as ``context.resolve_or_missing``)."""
-    allowed = set(getattr(context, "globals_keys", ()))
-    for cell in getattr(macro._func, "__closure__", None) or ():
-        seen = getattr(cell.cell_contents, "__self__", None)
-        if isinstance(seen, Context) and not set(seen.parent) <= allowed | seen.globals_keys:
-            return True
-    return False
 
 
 def blocs_of(record: OrganisationRecord) -> list[Bloc]:
