@@ -22,12 +22,15 @@ can read the whole context (``{% include %}``, an import ``with context``, a blo
 test that takes the context) is rendered every time: it can cost time, never be stale. Without
 the page cache (a build from scratch) every part is rendered, as if the tag were not there.
 
-Taken from Lektor's builder (``lektor/context.py``: ``record_dependency``,
-``gather_dependencies``; ``lektor/builder.py``): dependencies are recorded from what rendering
-actually reads, collected per nested unit of output, and an output is reused only when every
-recorded dependency has the checksum it had; what cannot be recorded is rebuilt. Lektor records
-files while it renders; here the dependencies are template names, found before rendering, and
-their values are digested in memory, so that a part reused is never rendered at all.
+Taken from Lektor (``lektor/context.py``: ``Context.record_dependency``,
+``gather_dependencies``; ``lektor/builder.py``: ``check_artifact_is_current``): the
+dependencies of an output are recorded from what producing it actually reads, not declared;
+collected per unit of output (a collector per part); and an output is reused only when its
+configuration hash (here the site key) and the checksum of every recorded dependency are those
+it was made from. Lektor records the files a render opens while it renders; here the
+dependencies are template names, found before rendering, and their values are digested in
+memory, so that a part reused is not rendered at all. What has no digest is rendered, as
+Lektor rebuilds what it cannot tell is current.
 """
 
 from __future__ import annotations

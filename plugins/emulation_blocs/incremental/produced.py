@@ -18,6 +18,9 @@ produced, fed by every way the build writes or keeps a file:
 At the end of the preview (:func:`..commands.build`), :meth:`Ledger.sweep` deletes every other
 file of the new output, and the folders it leaves empty: one walk of the output folder. What
 is written after the sweep (the editor's folder) is written whole, never from the old output.
+Lektor prunes its output the same way (``lektor/builder.py``, ``iter_unreferenced_artifacts``:
+one walk of the destination, deleting what its build database no longer references); here the
+reference is what this build did, not a database kept between builds.
 """
 
 from __future__ import annotations
