@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from conftest import build_site
 from emulation_blocs.incremental.fragments import CachedFragments
 from emulation_blocs.incremental.pagecache import PageCache
-from emulation_blocs.incremental.pagekeys import SHOWN
+from emulation_blocs.incremental.pagekeys import DATA_KEYS, SHOWN, bloc_year_digests
 from emulation_blocs.incremental.writer import PAGE_CACHE, SITE_KEY
 from incremental_helpers import (
     EDITED,
@@ -20,10 +21,9 @@ from incremental_helpers import (
     stored_page_cache,
     tree_bytes,
 )
-from jinja2 import Environment
+from jinja2 import DictLoader, Environment, TemplateSyntaxError, pass_context
 
-TEMPLATE = ('{% for item in items %}{% cached "part", item %}<li>{{ item.name }} {{ note }}</li>{% endcached %}'
-            '{% endfor %}')
+TEMPLATE = '{% for item in items %}{% cached "part" %}<li>{{ item.name }} {{ note }}</li>{% endcached %}{% endfor %}'
 
 
 class Item:
@@ -33,34 +33,87 @@ class Item:
         self.name, self.year = name, year
 
 
-def _render(cache: PageCache | None, items: list[Item], shown: dict[int, str], note: str) -> str:
-    environment = Environment(extensions=[CachedFragments], autoescape=True)
+def _render(cache: PageCache | None, items: list[Item], shown: dict[int, str], note: object = "",
+            template: str = TEMPLATE, **values: object) -> str:
+    environment = Environment(extensions=[CachedFragments], autoescape=True,
+                              loader=DictLoader({"macros.html": MACROS, "part.html": "<i>{{ note }}</i>"}))
+    environment.filters["with_page"] = pass_context(lambda context, value: f"{value} {context['output_file']}")
     context = {"items": items, "note": note, SHOWN: shown, SITE_KEY: "site", "SITEURL": "..",
-               "output_file": "nam/2020.html", PAGE_CACHE: cache}
-    return environment.from_string(TEMPLATE).render(context)
+               "output_file": "nam/2020.html", PAGE_CACHE: cache, **values}
+    return environment.from_string(template).render(context)
 
 
-def test_a_part_is_made_again_only_when_its_key_changes() -> None:
+def _two_builds(template: str, first: dict, second: dict) -> tuple[str, str]:
+    """The text of a part in a build, then in the next build with other values, the item's name
+    changed behind its digest: the second text shows the old name when the part was reused."""
+    item = Item("cũ")
+    built = PageCache("site")
+    before = _render(built, [item], {id(item): "a"}, template=template, **first)
+    item.name = "mới"
+    return before, _render(PageCache("site", known_fragments=built.fragments), [item], {id(item): "a"},
+                           template=template, **second)
+
+
+def test_a_part_is_kept_while_the_digests_of_what_it_reads_are_unchanged() -> None:
     first, second = Item("Hội <LHPN>"), Item("Đoàn")
     shown = {id(first): "a", id(second): "b"}
     built = PageCache("site")
-    assert _render(built, [first, second], shown, "cũ") == "<li>Hội &lt;LHPN&gt; cũ</li><li>Đoàn cũ</li>"
+    assert _render(built, [first, second], shown, "x") == "<li>Hội &lt;LHPN&gt; x</li><li>Đoàn x</li>"
 
     next_build = PageCache("site", known_fragments=built.fragments)
-    # Only the key counts: "note" is not part of it, so the kept text comes back (escaped once).
-    rendered = _render(next_build, [first, second], {id(first): "a", id(second): "b2"}, "mới")
-    assert rendered == "<li>Hội &lt;LHPN&gt; cũ</li><li>Đoàn mới</li>"
+    first.name = "đổi mà không đổi digest"  # a kept part shows what it showed (escaped once)
+    rendered = _render(next_build, [first, second], {id(first): "a", id(second): "b2"}, "x")
+    assert rendered == "<li>Hội &lt;LHPN&gt; x</li><li>Đoàn x</li>"
     assert len(next_build.fragments["nam/2020.html"]) == 2
 
 
-def test_two_years_of_a_bloc_from_the_same_reports_are_two_parts() -> None:
+def test_a_part_is_made_again_when_another_value_it_reads_changes() -> None:
+    """The part reads ``note`` besides its item: no tag names it, its digest is in the key."""
+    assert _two_builds(TEMPLATE, {"note": "một"}, {"note": "một"}) == ("<li>cũ một</li>", "<li>cũ một</li>")
+    assert _two_builds(TEMPLATE, {"note": "một"}, {"note": "hai"}) == ("<li>cũ một</li>", "<li>mới hai</li>")
+
+
+def test_a_part_is_made_again_when_a_setting_it_reads_changes() -> None:
+    template = ('{% for item in items %}{% cached %}<a href="{{ SITEURL }}/">{{ item.name }}</a>{% endcached %}'
+                '{% endfor %}')
+    assert _two_builds(template, {"SITEURL": ".."}, {"SITEURL": "../.."})[1] == '<a href="../../">mới</a>'
+    assert _two_builds(template, {"SITEURL": ".."}, {"SITEURL": ".."})[1] == '<a href="../">cũ</a>'
+
+
+MACROS = "{% macro shown(item) %}<b>{{ item.name }}</b>{% endmacro %}{% macro paged() %}{{ output_file }}{% endmacro %}"
+
+
+@pytest.mark.parametrize("body", [
+    "{{ item.name }} {{ loop.index }}",  # the loop has no digest
+    "{{ item.name }} {{ note }}",  # nor does an object
+    "{{ item.name }} {% include 'part.html' %}",  # an included template sees the whole context
+    "{{ item.name|with_page }}",  # so does a filter that takes it
+    "{% from 'macros.html' import paged with context %}{{ item.name }} {{ paged() }}",
+])
+def test_a_part_that_reads_what_has_no_digest_is_made_every_time(body: str) -> None:
+    template = f"{{% for item in items %}}{{% cached %}}{body}{{% endcached %}}{{% endfor %}}"
+    assert "mới" in _two_builds(template, {"note": Item("a")}, {"note": Item("a")})[1]
+
+
+def test_a_macro_imported_without_the_context_is_keyed_by_its_name() -> None:
+    template = ("{% from 'macros.html' import shown %}"
+                "{% for item in items %}{% cached %}{{ shown(item) }}{% endcached %}{% endfor %}")
+    assert _two_builds(template, {}, {}) == ("<b>cũ</b>", "<b>cũ</b>")
+
+
+def test_the_tag_takes_a_name_and_nothing_else() -> None:
+    with pytest.raises(TemplateSyntaxError, match="cached"):
+        _render(None, [], {}, "", template='{% cached "part", item %}x{% endcached %}')
+
+
+def test_two_years_of_a_bloc_from_the_same_reports_have_two_digests() -> None:
     """One report reviews a year and names the next year's leaders: both bloc-years have the
-    same reports, so the same digest; the year tells their parts apart."""
-    earlier, later = Item("năm 2019", 2019), Item("năm 2020", 2020)
-    built = PageCache("site")
-    _render(built, [earlier, later], {id(earlier): "same", id(later): "same"}, "")
-    assert _render(PageCache("site", known_fragments=built.fragments), [earlier, later],
-                   {id(earlier): "same", id(later): "same"}, "") == "<li>năm 2019 </li><li>năm 2020 </li>"
+    same reports; their digests differ by the year."""
+    bloc = SimpleNamespace(id="khoi", province=SimpleNamespace(id="tinh"))
+    earlier, later = (SimpleNamespace(bloc=bloc, year=number, reports=[]) for number in (2019, 2020))
+    years = [SimpleNamespace(bloc_years=[earlier]), SimpleNamespace(bloc_years=[later])]
+    shown = bloc_year_digests({PAGE_CACHE: PageCache("site"), DATA_KEYS: []}, years)
+    assert shown is not None and shown[id(earlier)] != shown[id(later)]
 
 
 def test_without_the_page_cache_every_part_is_rendered() -> None:

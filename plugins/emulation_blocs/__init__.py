@@ -30,6 +30,7 @@ from .pages.search import write_index
 from .pages.sitemap import record_page, write_site_files
 from .pages.year_pages import YearPagesGenerator
 from .pelican_compat import caches as pelican_caches
+from .pelican_compat import copies as pelican_copies
 from .pelican_compat import listing as pelican_listing
 from .pelican_compat import loops as pelican_loops
 from .pelican_compat.version import check_version
@@ -89,6 +90,7 @@ def register() -> None:
     check_version()  # before any of Pelican's internals is touched
     pelican_loops.apply()
     pelican_caches.apply()
+    pelican_copies.apply()
     pelican_listing.apply()
     signals.initialized.connect(pause_until_writing)
     signals.all_generators_finalized.connect(resume_collections)
@@ -99,6 +101,7 @@ def register() -> None:
     signals.readers_init.connect(_add_reader)
     signals.get_generators.connect(_add_generator)
     signals.content_written.connect(record_page)
+    signals.static_generator_finalized.connect(pelican_copies.note_static_files)
     signals.finalized.connect(write_site_files)
     signals.finalized.connect(write_index)
     signals.get_writer.connect(_use_writer)

@@ -15,7 +15,9 @@ folders and temporary cache files.
 With the page cache on (the preview), the fresh folder starts as hard links to the current
 output's files (made by a child process while Pelican reads, :mod:`..incremental.hardlinks`),
 so that the pages the plugin's writer finds unchanged cost nothing; the writer replaces a file
-instead of writing into it, so the current output is never touched.
+instead of writing into it, so the current output is never touched. Such a build ends with
+exactly the files it produced: every other file of the previous output is deleted
+(:mod:`..incremental.produced`).
 """
 
 from __future__ import annotations
@@ -38,7 +40,8 @@ from ..incremental.diskcache import TEMPORARY_SUFFIX
 from ..incremental.hardlinks import LinkingTree, start_alone
 from ..incremental.kept_articles import KeptArticles
 from ..incremental.pagecache import cache_path as page_cache_path
-from ..pages.search import SCRATCH_PREFIX
+from ..incremental.produced import Ledger, accounting
+from ..pages.search import INDEX_LATER, SCRATCH_PREFIX
 from ..pelican_compat.contents import forget_rendered_content
 from ..problems import ContentError
 
@@ -89,13 +92,17 @@ def _build(settings: dict, settings_file: str, target: Path, staging: ScratchFol
     settings["OUTPUT_PATH"] = str(staging.path)
     counter = ErrorCounter()
     logging.getLogger().addHandler(counter)
+    ledger: Ledger | None = None
     try:
         with ExitStack() as connections:
             if kept is not None:
                 connections.enter_context(kept.connected())
             if linking is not None:  # no file of the output is needed before the pages are written
                 connections.enter_context(signals.all_generators_finalized.connected_to(linking.wait))
+                ledger = connections.enter_context(accounting(staging.path))
             Pelican(settings).run()
+        if ledger is not None:
+            keep_only_produced(ledger, settings)
         if counter.count and settings.get("BLOCS_STRICT"):
             raise BuildFailed(f"{counter.count} lỗi khi dựng trang; thư mục {target} giữ nguyên.")
         if settings.get("BLOCS_EDITOR_BACKEND"):
@@ -116,6 +123,16 @@ def _build(settings: dict, settings_file: str, target: Path, staging: ScratchFol
         end_of_build()
         forget_rendered_content()
     return target
+
+
+def keep_only_produced(ledger: Ledger, settings: dict) -> None:
+    """The preview's folder started as the whole previous output: every file this build did not
+    produce goes (:mod:`..incremental.produced`), before the editor's folder is written whole."""
+    if settings.get(INDEX_LATER):
+        ledger.keep_folder(str(settings.get("BLOCS_SEARCH_INDEX_PATH") or ""))
+    removed = ledger.sweep()
+    if removed:
+        logger.info("Đã xóa %d tệp của bản dựng trước mà bản dựng này không còn tạo", len(removed))
 
 
 def _machine_failed(error: OSError, target: Path) -> BuildFailed:

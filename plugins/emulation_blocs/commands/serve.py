@@ -125,7 +125,7 @@ def rebuild(settings_file: str, output: str | None, changed: Iterable[str] = (),
     if changed:
         print(f"Đã đổi: {', '.join(changed[:3])}{' …' if len(changed) > 3 else ''} — dựng lại…", flush=True)
     try:
-        target = build(settings_file, output, {"BLOCS_SEARCH_INDEX": False} if search is not None else None, kept)
+        target = build(settings_file, output, search.build_overrides() if search is not None else None, kept)
     except BuildFailed as error:
         print(f"LỖI: {error}", flush=True)
         return None

@@ -2,7 +2,8 @@
 goes on.
 
 A preview starts from the current output's files (:mod:`.build`): one link per file of the
-site, which no file of the output needs until Pelican writes the first page.
+site, which no file of the output needs until Pelican writes the first page. What the preview
+does not produce again is deleted at its end (:mod:`.produced`).
 A child process makes them while Pelican reads the articles and the plugin aggregates them,
 and the build waits for it once every generator has its context. The child is a new
 interpreter running this file alone (standard library only, no site packages, so that it

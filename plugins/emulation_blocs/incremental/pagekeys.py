@@ -1,16 +1,24 @@
 """The key of every page: what it shows, traced back to the source files.
 
-Every key covers the site fingerprint (settings, templates, code, registry). Beyond that, each
-of the plugin's pages declares its sources where it is defined (``PageJob.sources`` in
-:mod:`..pages.bloc_pages` and :mod:`..pages.year_pages`): the blocs it shows (each stands for
-the files of that bloc's reports), the bloc-years, :data:`ALL_BLOCS`, and any plain value it
-shows besides (the list of years of the navigation). :func:`declare_page` turns a declaration
-into the key the writer checks. A page that declares nothing depends on everything: it has no
-key and is rendered at every build (the search page, the redirects, the archive's pages).
+Every key covers the site key (:func:`.fingerprint.site_fingerprint`: settings, templates,
+code, registry). Beyond that, each of the plugin's pages declares its sources where it is
+defined (``PageJob.sources`` in :mod:`..pages.bloc_pages` and :mod:`..pages.year_pages`): the
+blocs it shows, the bloc-years, :data:`ALL_BLOCS`, and any plain value it shows besides (the
+list of years of the navigation). :func:`value_digest` gives each source its digest — a bloc
+the files and URLs of its reports, a bloc-year those of its own reports and its year, a plain
+value itself — and :func:`declare_page` turns a declaration into the key the writer checks.
+The parts of pages (:mod:`.fragments`) are keyed by the same digests of the values they read.
+A page that declares nothing depends on everything: it has no key and is rendered at every
+build (the search page, the redirects, the archive's pages).
 
 Pelican's own pages are keyed here, from what they are: an article's page shows its own file,
 its problems, and, to stay right if a theme shows more of its bloc on it, the reports of its
 bloc; when its text links to other content, the URLs of all content.
+
+The files the last build wrote and this one did not are deleted (:func:`remove_stale_pages`):
+all a build that writes into its output in place (``pelican`` run directly) has; a preview,
+which starts from the whole previous output, also deletes every file it did not produce
+(:mod:`.produced`).
 """
 
 from __future__ import annotations
@@ -19,13 +27,17 @@ import contextlib
 import os
 from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from pathlib import Path
+from types import BuiltinFunctionType, FunctionType
 from typing import Any
 
+from jinja2 import Undefined
+from jinja2.runtime import Context, Macro
 from pelican.utils import sanitised_join
 
 from ..domain.aggregate import Archive
 from ..domain.model import Bloc, OrganisationRecord
 from ..pelican_compat.contents import links_elsewhere
+from ..pelican_compat.macros import sees_the_page
 from ..problems import Problem
 from .fingerprint import digest, site_fingerprint
 from .pagecache import PageCache
@@ -142,19 +154,58 @@ def declare_page(context: MutableMapping, save_as: str, sources: Iterable[object
     keys = context.get(PAGE_KEYS)
     if keys is None or sources is None or not save_as:
         return
-    blocs: Mapping[Bloc, str] = context[BLOC_DIGESTS]
-    shown: Mapping[int, str] = context.get(SHOWN, {})
+    digests = [value_digest(context, source) for source in sources]
+    if any(found is UNDIGESTIBLE for found in digests):
+        raise TypeError(f"{save_as}: a page declares a source that has no digest")  # a mistake in the code
+    keys[save_as] = digest(context.get(SITE_KEY, ""), save_as, digests)
 
-    def source_digest(source: object) -> object:
-        if source is ALL_BLOCS:
-            return sorted(blocs.values())
-        if isinstance(source, Bloc):
-            return blocs[source]
-        if isinstance(source, str | int | float | list | tuple):
-            return source
-        return shown[id(source)]  # a bloc-year of the years; anything else is a mistake
 
-    keys[save_as] = digest(context.get(SITE_KEY, ""), save_as, [source_digest(source) for source in sources])
+class Undigestible:
+    """What :func:`value_digest` gives for a value it cannot vouch for."""
+
+    def __repr__(self) -> str:
+        return "UNDIGESTIBLE"
+
+
+UNDIGESTIBLE = Undigestible()
+_PLAIN = (str, int, float, type(None))
+
+
+def value_digest(context: Mapping | Context, value: object) -> object:
+    """What stands for ``value`` in a key (a page's declared sources, the names a part of a
+    page reads, :mod:`.fragments`): :data:`ALL_BLOCS` the digests of every bloc, a
+    :class:`Bloc` the digest of its reports, a bloc-year of the years the digest of its reports
+    and its year (:func:`bloc_year_digests`), a plain value or a list of them itself, a macro or
+    function of the site its name (code and templates are in the site key);
+    :data:`UNDIGESTIBLE` for anything else."""
+    blocs: Mapping[Bloc, str] = context.get(BLOC_DIGESTS) or {}
+    if value is ALL_BLOCS:
+        return sorted(blocs.values())
+    if isinstance(value, _PLAIN):
+        return value
+    if isinstance(value, list | tuple):
+        parts = [value_digest(context, item) for item in value]
+        return UNDIGESTIBLE if any(part is UNDIGESTIBLE for part in parts) else parts
+    if isinstance(value, Bloc):
+        return blocs.get(value, UNDIGESTIBLE)
+    shown: Mapping[int, str] = context.get(SHOWN) or {}
+    if id(value) in shown:
+        return shown[id(value)]
+    return code_digest(context, value)
+
+
+def code_digest(context: Mapping | Context, value: object) -> object:
+    """A macro or a function by its name, when all it can read is its arguments and what the
+    site key covers; :data:`UNDIGESTIBLE` otherwise (a macro that sees the page's context, a
+    function that takes it, a bound method, an object)."""
+    if isinstance(value, Undefined):
+        return "undefined"  # the name is in the key beside it
+    if isinstance(value, Macro):
+        return ("macro", value.name) if not sees_the_page(context, value) else UNDIGESTIBLE
+    if isinstance(value, FunctionType | BuiltinFunctionType | type) and \
+            getattr(getattr(value, "jinja_pass_arg", None), "name", None) != "context":
+        return ("function", getattr(value, "__module__", ""), value.__qualname__)
+    return UNDIGESTIBLE
 
 
 def blocs_of(record: OrganisationRecord) -> list[Bloc]:
@@ -168,13 +219,14 @@ def blocs_of(record: OrganisationRecord) -> list[Bloc]:
 
 
 def bloc_year_digests(context: Mapping, years: list) -> dict[int, str] | None:
-    """What each bloc-year of ``years`` shows, by ``id`` (None without the page cache): every
-    report that gives it a fact is one of its reports. Worked out once, for the keys of the
+    """What each bloc-year of ``years`` shows, by ``id`` (None without the page cache): its
+    year, and its reports (every report that gives it a fact; one report can speak of two
+    years of its bloc). Worked out once, for the keys of the
     year pages and of the year data."""
     cache = context.get(PAGE_CACHE)
     if cache is None or DATA_KEYS not in context:
         return None
-    return {id(bloc_year): digest(bloc_year.bloc.province.id, bloc_year.bloc.id,
+    return {id(bloc_year): digest(bloc_year.bloc.province.id, bloc_year.bloc.id, bloc_year.year,
                                   _shown_reports(bloc_year.reports, cache.source_digest))
             for year in years for bloc_year in year.bloc_years}
 

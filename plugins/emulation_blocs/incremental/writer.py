@@ -22,6 +22,7 @@ import os
 from collections.abc import Iterable, Mapping
 
 from .fingerprint import digest
+from .produced import note_file
 
 logger = logging.getLogger(__name__)
 PAGE_CACHE = "BLOCS_PAGE_CACHE"  # context entries set by the generator
@@ -36,6 +37,7 @@ def write_if_changed(path: str, data: bytes) -> bool:
 
     An existing file is replaced (a rename), not written into: it may be a hard link to the
     page the site is serving (see :mod:`.build`), and a reader never sees half a file."""
+    note_file(path)
     try:
         exists = True
         if os.path.getsize(path) == len(data):
@@ -68,6 +70,7 @@ def write_if_changed(path: str, data: bytes) -> bool:
 def write_chunks_if_changed(path: str, chunks: Iterable[bytes]) -> tuple[int, str]:
     """Write the file made of ``chunks`` (never all in memory at once) unless the file holds
     these bytes already, as :func:`write_if_changed` does; its size and SHA-256."""
+    note_file(path)
     checksum, size = hashlib.sha256(), 0
     temporary = f"{path}.{os.getpid()}.tmp"
     os.makedirs(os.path.dirname(path), exist_ok=True)

@@ -52,6 +52,9 @@ FOLD_MARK = "xdfoldx"
 # Pagefind's scratch folders, in Pelican's cache folder: one a killed build left is deleted by
 # the next build (commands/build.py) and by ``make clean``.
 SCRATCH_PREFIX = "emulation_blocs-pagefind-"
+# Set by the preview for its builds: the index is not written by the build but brought up to
+# date after it (IndexLater), so the build keeps the previous one (incremental/produced.py).
+INDEX_LATER = "BLOCS_SEARCH_INDEX_LATER"
 
 
 def fold_d(word: str) -> str:
@@ -181,6 +184,10 @@ class IndexLater:
         self._wanted = threading.Event()
         self._lock = threading.Lock()
         self._worker: threading.Thread | None = None
+
+    def build_overrides(self) -> dict[str, bool]:
+        """The settings of a build whose index this brings up to date afterwards."""
+        return {"BLOCS_SEARCH_INDEX": False, INDEX_LATER: bool(self.settings.get("BLOCS_SEARCH_INDEX"))}
 
     def request(self, output: Path) -> None:
         if not self.settings.get("BLOCS_SEARCH_INDEX"):

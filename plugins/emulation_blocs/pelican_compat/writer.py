@@ -15,6 +15,7 @@ from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from ..incremental.pagecache import PageCache
+from ..incremental.produced import note_file
 from ..incremental.writer import PAGE_CACHE, list_key, own_key, write_if_changed
 from .feeds import PlainTextFeedTitles
 
@@ -115,7 +116,9 @@ class SkippingWriter(PlainTextFeedTitles, Writer):
     def write_data(self, context: Mapping, name: str, write: Callable[[str], object]) -> None:
         """A file without a template, written by ``write(path)``."""
         if name:
-            write(sanitised_join(self.output_path, name))
+            path = sanitised_join(self.output_path, name)
+            note_file(path)  # written, or left as it is when its key is unchanged
+            write(path)
 
     def _claim(self, filename: str, override: bool) -> None:
         """Pelican's bookkeeping of written files, for a file left as it is."""
@@ -146,4 +149,5 @@ class SkippingWriter(PlainTextFeedTitles, Writer):
         if override:
             self._overridden_files.add(filename)
         self._written_files.add(filename)
+        note_file(filename)
         return True
