@@ -12,7 +12,9 @@ variants and modes are described where they were measured: ``pages1`` was one pr
 Each build is a child process measured from outside: wall time, CPU time (user + system) and
 peak resident memory from ``os.wait4`` (which include the processes it waited for), the peak
 of the proportional set size summed over the process tree (Pagefind runs as a child), and the
-files and bytes written, from the output folder's file stamps before and after.
+files and bytes written, from the output folder's file stamps before and after. The children
+keep their compiled modules (in ``pycache`` under the work folder) as Python does on a
+writer's machine, even where ``PYTHONDONTWRITEBYTECODE`` is set.
 
 Variants, built from the same generated articles:
 
@@ -20,8 +22,9 @@ Variants, built from the same generated articles:
   plugin: no generator (no name resolution, aggregation, bloc/year/organisation/province pages
   or open data), no writer, no signals (no search index, no sitemap); the theme's templates get
   the plugin's filters, globals and macros so that they compile, and Pelican's two quadratic
-  loops are made linear as on the site (``emulation_blocs.pelican_compat.loops``). This is what the
-  plugin's cost is measured against.
+  loops are made linear and its content's source paths worked out once, as on the site
+  (``emulation_blocs.pelican_compat.loops``, ``.source_paths``). This is what the plugin's cost
+  is measured against.
 * ``pages``: the site's ``pelicanconf.py`` without the search index: the plugin's pages and data,
   in one process, as every build runs.
 * ``site``: the site's ``pelicanconf.py`` as it is, with the Pagefind search index: its cost is
@@ -95,17 +98,20 @@ import sys
 sys.path.insert(0, {root!r})
 sys.path.insert(0, {plugins!r})
 from pelicanconf import *  # noqa: F403
-from emulation_blocs.pages import charts, formatting, links, structured_data
+from emulation_blocs.pages import charts, formatting, links, structured_data, tables
 from emulation_blocs.pelican_compat import loops as pelican_loops
+from emulation_blocs.pelican_compat import source_paths as pelican_source_paths
 from emulation_blocs.source.reader import ReportReader
 
-pelican_loops.apply()  # Pelican's own loops made linear: plain gains what the site gains
+# Pelican's own loops made linear, its source paths worked out once: plain gains what the site gains
+pelican_loops.apply()
+pelican_source_paths.apply()
 
 PLUGINS = []
 READERS = {{"rst": None, **dict.fromkeys(ReportReader.file_extensions, ReportReader)}}
 # The theme's templates use the plugin's filters (dates, charts, structured data) and macros.
 JINJA_FILTERS = {{**formatting.FILTERS, **charts.FILTERS, **structured_data.FILTERS}}
-JINJA_GLOBALS = {{**structured_data.GLOBALS, **links.GLOBALS}}
+JINJA_GLOBALS = {{**structured_data.GLOBALS, **links.GLOBALS, **tables.GLOBALS}}
 THEME_TEMPLATES_OVERRIDES = [{templates!r}]
 """,
 }
@@ -180,6 +186,10 @@ def prepare(work: Path, size: int, provinces: int) -> Site:
 def child_environment() -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "plugins"), str(ROOT)])
+    # Compiled modules kept between runs, as they are on a writer's machine (``__pycache__``),
+    # even where the environment turns that off: else every run compiles the plugin again.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(DEFAULT_WORK / "pycache")
     return env
 
 

@@ -7,11 +7,13 @@ from __future__ import annotations
 import pickle
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from conftest import CONTENT, FixtureContent, build_site
 from emulation_blocs.incremental.diskcache import load_pickle, save_pickle
-from incremental_helpers import tree_bytes
+from emulation_blocs.pelican_compat import caches
+from incremental_helpers import EDITED, EDITED_PAGE, copy_content, edit_title_and_body, fresh_build, tree_bytes
 from jinja2.bccache import bc_magic
 
 NO_SEARCH = {"BLOCS_SEARCH_INDEX": False}
@@ -90,3 +92,47 @@ def test_a_failed_write_leaves_the_former_cache(tmp_path: Path) -> None:
         save_pickle(path, [1, Unpicklable()])
     assert load_pickle(path) == {"kept": 1}
     assert [item.name for item in tmp_path.iterdir()] == [path.name]
+
+
+def _cacher(loaded: dict | None, cache: dict) -> SimpleNamespace:
+    cacher = SimpleNamespace(_cache=cache)
+    if loaded is not None:
+        setattr(cacher, caches.LOADED, loaded)
+    return cacher
+
+
+def test_the_readers_cache_is_saved_unless_it_lacks_only_a_few_entries() -> None:
+    loaded = {f"a{index}.md": (index, object()) for index in range(2000)}
+
+    def with_new(count: int) -> dict:
+        return {**loaded, **{f"a{index}.md": (index, object()) for index in range(count)}}
+
+    assert not caches.worth_saving(_cacher(loaded, dict(loaded)))  # nothing new
+    assert not caches.worth_saving(_cacher(loaded, with_new(caches.MOST_UNSAVED)))  # a few files edited
+    assert caches.worth_saving(_cacher(loaded, with_new(caches.MOST_UNSAVED + 1)))
+    small = dict(list(loaded.items())[:50])
+    assert caches.worth_saving(_cacher(small, {**small, "a0.md": (0, object())}))  # a large share of a small site
+    # Dropped (other code or settings) and read again, or dropped and left empty: always saved.
+    assert caches.worth_saving(_cacher(loaded, {path: (stamp, object()) for path, (stamp, _made) in loaded.items()}))
+    assert caches.worth_saving(_cacher(loaded, {}))
+    assert caches.worth_saving(_cacher(None, {}))  # never loaded
+
+
+def test_an_edit_left_out_of_the_readers_cache_is_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the cache is not saved after an edit, the next build reads the edited file again
+    and equals a build from scratch."""
+    monkeypatch.setattr(caches, "MOST_UNSAVED", 1)  # the sample content is small
+    monkeypatch.setattr(caches, "UNSAVED_SHARE", 1.0)
+    content = copy_content(tmp_path / "content")
+    preview = tmp_path / "preview" / "output"
+    build_site(content, preview, **NO_SEARCH)
+    readers = tmp_path / "preview" / "cache" / "ArticlesGenerator-Readers"
+    saved = readers.read_bytes()
+
+    edit_title_and_body(content / EDITED, " (đã sửa)")
+    build_site(content, preview, **NO_SEARCH)
+    assert readers.read_bytes() == saved
+    build_site(content, preview, **NO_SEARCH)
+    assert readers.read_bytes() == saved
+    assert tree_bytes(preview) == fresh_build(content, tmp_path / "fresh" / "output", **NO_SEARCH)
+    assert "(đã sửa)" in (preview / EDITED_PAGE).read_text(encoding="utf-8")

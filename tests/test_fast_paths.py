@@ -9,20 +9,26 @@ import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
+from types import SimpleNamespace
 
 import jinja2
 import pytest
 from conftest import CONTENT, ROOT, BuiltSite
 from emulation_blocs.commands.check import _listing, read_archive
 from emulation_blocs.domain.aggregate import Archive
+from emulation_blocs.domain.model import Authority, AwardType
 from emulation_blocs.incremental.templatecache import keep_compiled_templates
 from emulation_blocs.opendata.blocs_file import blocs_json
 from emulation_blocs.opendata.document import blocs_document, dumps
+from emulation_blocs.pages import links, tables
 from emulation_blocs.pages.charts import _escape_text, _tag
+from emulation_blocs.pages.formatting import label
 from emulation_blocs.pages.search import fold_d, words_with_d
+from emulation_blocs.pelican_compat import source_paths
 from emulation_blocs.source.validation import parse_date, parse_date_or_datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pelican.contents import Content
 from pelican.settings import read_settings
 
 DATE_TEXT = st.text(alphabet="0123456789-: T+Z٣", max_size=22) | st.builds(
@@ -164,3 +170,97 @@ def test_check_lists_the_files_path_rglob_lists_in_the_same_order(tmp_path: Path
     assert _listing(settings, root, "ARTICLE").files == expected
     assert len(expected) == 8 and "articles/linked.md" in expected
     assert _listing({**settings, "ARTICLE_PATHS": ["articles", "missing"]}, root, "ARTICLE").files == expected
+
+
+SEGMENTS = st.lists(st.sampled_from(["a", "b", "..", ".", "bài viết", "x.md", ""]), max_size=5).map("/".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(root=st.tuples(st.booleans(), SEGMENTS), path=st.tuples(st.booleans(), SEGMENTS) | st.none())
+def test_source_paths_are_pelicans(root: tuple[bool, str], path: tuple[bool, str] | None) -> None:
+    """The remembered relative source path is Pelican's own, absolute paths or not, asked once
+    or again (the second answer from the memo)."""
+    source_paths.apply()
+    method = Content.get_relative_source_path
+    pelicans = method.__wrapped__
+
+    def absolute(value: tuple[bool, str]) -> str:
+        return ("/srv/" if value[0] else "") + value[1]
+
+    content = SimpleNamespace(settings={"PATH": absolute(root)}, source_path="/srv/content/a.md")
+    given_path = absolute(path) if path is not None else None
+    for _ in range(2):
+        assert method(content, given_path) == pelicans(content, given_path)
+
+
+# The award rows and membership cells as the templates wrote them before tables.py.
+TEMPLATE_ROWS = """\
+{% macro award_name(award, province) -%}
+{% if award.type %}{{ award.type.name_in(province) }}{% else %}\
+<span class="unknown">Không rõ hình thức</span>{% endif %}
+{%- endmacro %}
+{% macro authority_name(award, province) -%}
+{% if award.authority %}{{ award.authority.name_in(province) }}{% else %}\
+<span class="unknown">Không rõ cấp khen</span>{% endif %}
+{%- endmacro %}
+{% macro recipients_text(record, SITEURL) -%}
+{% set award = record.award %}{% set unit = "cá nhân" if award.recipient_kind == "ca-nhan" else "đơn vị" %}
+{% if award.recipient_kind == "ca-nhan" %}<small>Cá nhân:</small> {% endif %}
+{%- if award.people %}{{ award.people|join("; ") }}{% if record.recipients %} — {% endif %}{% endif %}
+{%- if record.recipients %}{% for organisation in record.recipients %}{{ org(organisation, SITEURL) }}\
+{% if not loop.last %}; {% endif %}{% endfor %}\
+{% if award.remaining_members %} <small>(các đơn vị còn lại)</small>{% endif %}
+{%- elif award.people %}
+{%- elif award.count is not none %}{{ award.count }} {{ unit }} <span class="unknown">(báo không nêu tên)</span>
+{%- else %}<span class="unknown">Báo không nêu tên, không nêu số {{ unit }} nhận</span>{% endif %}
+{%- endmacro %}
+{% set AWARD_COLUMNS = ["Hình thức", "Cấp khen thưởng", "Tình trạng", "Đơn vị", "Báo viết"] %}
+{% macro award_rows(records, SITEURL, show_year=false) -%}
+{% for record in records %}
+<tr>
+  {% if show_year %}<td data-label="Năm thành tích">{{ record.award.year }}</td>{% endif %}
+  <td data-label="{{ AWARD_COLUMNS[0] }}">{{ award_name(record.award, record.source.province) }}</td>
+  <td data-label="{{ AWARD_COLUMNS[1] }}">{{ authority_name(record.award, record.source.province) }}</td>
+  <td data-label="{{ AWARD_COLUMNS[2] }}">{{ record.award.status|label }}</td>
+  <td data-label="{{ AWARD_COLUMNS[3] }}" class="cell-recipients">{{ recipients_text(record, SITEURL) }}</td>
+  <td data-label="{{ AWARD_COLUMNS[4] }}" class="cell-source"><q>{{ record.award.as_written }}</q>\
+{% if record.award.decision %} — QĐ số {{ record.award.decision }}{% endif %} \
+{{ sources([record.source], SITEURL) }}</td>
+</tr>
+{% endfor %}
+{%- endmacro %}
+{% macro cells(row) %}{% for cell in row %}<td class="cell-{{ cell }}">{% if cell == "member" %}✓\
+<span class="visually-hidden"> thành viên</span>{% elif cell == "named" %}•\
+<span class="visually-hidden"> được nêu tên</span>\
+{% elif cell == "absent" %}–<span class="visually-hidden"> không là thành viên</span>{% endif %}</td>{% endfor %}\
+{% endmacro %}
+"""
+FRONT_MATTER_TEXT = st.text(alphabet="aĐ <>&\"'/;", max_size=6)
+NAMED = st.builds(SimpleNamespace, name=FRONT_MATTER_TEXT, url=st.sampled_from(["", "to-chuc/a/b.html"]))
+AWARDS = st.builds(
+    SimpleNamespace, year=st.integers(2000, 2030), status=st.sampled_from(["de-nghi", "da-tang", "<x>"]),
+    as_written=FRONT_MATTER_TEXT, decision=FRONT_MATTER_TEXT, people=st.lists(FRONT_MATTER_TEXT, max_size=2),
+    count=st.none() | st.integers(0, 9), recipient_kind=st.sampled_from(["tap-the", "ca-nhan"]),
+    remaining_members=st.booleans(),
+    type=st.none() | st.builds(AwardType, code=st.just("c"), name=FRONT_MATTER_TEXT, level=st.just("province"),
+                               aliases=st.just(()), city_name=FRONT_MATTER_TEXT),
+    authority=st.none() | st.builds(Authority, code=st.just("u"), name=FRONT_MATTER_TEXT, level=st.just("province"),
+                                    aliases=st.just(()), city_name=FRONT_MATTER_TEXT))
+RECORDS = st.builds(SimpleNamespace, award=AWARDS, recipients=st.lists(NAMED, max_size=3),
+                    source=st.builds(SimpleNamespace, title=FRONT_MATTER_TEXT, url=st.just("bai/x.html"),
+                                     province=st.builds(SimpleNamespace,
+                                                        kind=st.sampled_from(["tinh", "thanh-pho"]))))
+
+
+@settings(max_examples=300, deadline=None)
+@given(records=st.lists(RECORDS, max_size=3), show_year=st.booleans(),
+       cells=st.lists(st.sampled_from(["member", "named", "absent", "unknown"]), max_size=6))
+def test_table_rows_are_what_the_macros_wrote(records: list, show_year: bool, cells: list[str]) -> None:
+    """The award rows and membership cells written in Python are the macros' bytes, every
+    front-matter text escaped the same way."""
+    environment = jinja2.Environment(trim_blocks=True, lstrip_blocks=True, autoescape=True)
+    environment.globals.update(org=links.org, sources=links.sources)
+    environment.filters["label"] = label
+    macros = environment.from_string(TEMPLATE_ROWS).module
+    assert tables.award_rows(records, "../..", show_year) == macros.award_rows(records, "../..", show_year)
+    assert tables.member_cells(cells) == macros.cells(cells)

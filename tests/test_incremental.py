@@ -230,3 +230,17 @@ def test_a_changed_file_is_replaced_and_its_other_links_keep_the_old_bytes(tmp_p
     assert write_if_changed(str(staged), b"new") is True
     assert staged.read_bytes() == b"new"
     assert served.read_bytes() == b"old"  # the site being served is not touched
+
+
+def test_the_sitemap_dates_the_pages_a_preview_keeps(tmp_path: Path) -> None:
+    """A page left as it is still tells the sitemap its content's date, as a written one does."""
+    content = copy_content(tmp_path / "content")
+    preview = tmp_path / "preview" / "output"
+    absolute = {**NO_SEARCH, "SITEURL": "https://thidua.example.vn", "RELATIVE_URLS": False}
+    build_site(content, preview, **absolute)
+    edit_title_and_body(content / EDITED, " (đã sửa)")
+    build_site(content, preview, **absolute)
+
+    fresh = fresh_build(content, tmp_path / "fresh" / "output", **absolute)
+    assert (preview / "sitemap.xml").read_bytes() == fresh["sitemap.xml"]
+    assert fresh["sitemap.xml"].count(b"<lastmod>") >= 5  # the articles, kept or written again

@@ -24,7 +24,7 @@ from .incremental import readercache
 from .incremental.collector import end_of_build, pause_until_writing, resume_collections
 from .incremental.fragments import CachedFragments
 from .incremental.templatecache import keep_compiled_templates
-from .pages import charts, formatting, links, structured_data
+from .pages import charts, formatting, links, structured_data, tables
 from .pages.bloc_pages import TEMPLATES, BlocPagesGenerator
 from .pages.search import write_index
 from .pages.sitemap import record_page, write_site_files
@@ -33,6 +33,7 @@ from .pelican_compat import caches as pelican_caches
 from .pelican_compat import copies as pelican_copies
 from .pelican_compat import listing as pelican_listing
 from .pelican_compat import loops as pelican_loops
+from .pelican_compat import source_paths as pelican_source_paths
 from .pelican_compat.version import check_version
 from .pelican_compat.writer import SkippingWriter
 from .source.reader import ReportReader
@@ -42,7 +43,7 @@ def _add_filters(pelican: Pelican) -> None:
     settings = pelican.settings
     for setting, functions in (
         ("JINJA_FILTERS", {**formatting.FILTERS, **charts.FILTERS, **structured_data.FILTERS}),
-        ("JINJA_GLOBALS", {**structured_data.GLOBALS, **links.GLOBALS}),
+        ("JINJA_GLOBALS", {**structured_data.GLOBALS, **links.GLOBALS, **tables.GLOBALS}),
     ):
         registered = settings.setdefault(setting, {})
         for name, function in functions.items():
@@ -89,6 +90,7 @@ def _use_writer(pelican: Pelican) -> type[SkippingWriter]:
 def register() -> None:
     check_version()  # before any of Pelican's internals is touched
     pelican_loops.apply()
+    pelican_source_paths.apply()
     pelican_caches.apply()
     pelican_copies.apply()
     pelican_listing.apply()

@@ -9,9 +9,6 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
-from ..editing.config import Backend
-from ..editing.server import generate_config, site_root
-
 
 def add_editor_config_command(commands: argparse._SubParsersAction) -> None:
     command = commands.add_parser(
@@ -27,6 +24,11 @@ def add_editor_config_command(commands: argparse._SubParsersAction) -> None:
 
 
 def run(arguments: argparse.Namespace) -> int:
+    # Here, not at the top: every command of the module's command line would load the editor
+    # (and its web server) to build a page.
+    from ..editing.config import Backend
+    from ..editing.server import generate_config, site_root
+
     if arguments.backend != "local" and not arguments.repo:
         print("LỖI: kho git cần --repo chủ-sở-hữu/tên-kho.", file=sys.stderr)
         return 2

@@ -24,16 +24,25 @@ from pathlib import Path
 def link_tree(source: Path, destination: Path) -> bool:
     """``destination`` gets a hard link to every file under ``source`` (nothing is copied);
     False, and ``destination`` left empty, where the file system has no hard links."""
-    for folder, _subfolders, files in os.walk(source):
-        into = destination / Path(folder).relative_to(source)
-        into.mkdir(exist_ok=True)
-        for name in files:
-            try:
-                os.link(os.path.join(folder, name), into / name)
-            except OSError:
-                _empty(destination)
-                return False
+    try:
+        _link_folder(os.fspath(source), os.fspath(destination))
+    except OSError:
+        _empty(destination)
+        return False
     return True
+
+
+def _link_folder(source: str, destination: str) -> None:
+    """Paths as strings, joined by hand: a site has a folder per page, and this runs while
+    the build reads."""
+    os.makedirs(destination, exist_ok=True)
+    with os.scandir(source) as entries:
+        for entry in entries:
+            target = destination + os.sep + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                _link_folder(entry.path, target)
+            elif not entry.is_dir():  # as os.walk: a link to a folder is not entered
+                os.link(entry.path, target)  # a link to a file: to the file it leads to
 
 
 def start_alone(*arguments: str) -> subprocess.Popen:

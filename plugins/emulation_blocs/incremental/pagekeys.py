@@ -85,8 +85,10 @@ def finish_page_cache(context: Mapping, settings: Mapping, output_path: str, wri
     file this build wrote (through Pelican's writer, the static files, or :func:`track_output`)
     so that the next build can delete those it does not write."""
     remove_stale_pages(context, output_path, written)
-    for path in written:
-        track_output(context, os.path.relpath(path, output_path))
+    inside = output_path.rstrip(os.sep) + os.sep
+    for path in written:  # nearly all are normal paths in the output folder as it is written here
+        normal = path.startswith(inside) and os.path.normpath(path) == path
+        track_output(context, path[len(inside):] if normal else os.path.relpath(path, output_path))
     for content in context.get("static_content", {}).values():
         track_output(context, content.save_as)
     save_page_cache(context, settings)

@@ -7,6 +7,12 @@ or two builds at once, leave it cut short) and reads it catching only ``OSError`
 class that has since moved (``ModuleNotFoundError``, ``AttributeError``), failed every build
 until ``cache/`` was deleted by hand. :func:`apply` makes both go through
 :mod:`..incremental.diskcache`.
+
+Pelican also writes the whole cache again at the end of every build, pickling what it made of
+every file, when a preview after one edit read one file. A cache that lacks only a few entries
+made anew (:func:`worth_saving`) is left as it is: Pelican checks each file's date, so a later
+build reads those few files again, until enough have changed to be worth a save. A cache that
+was dropped (other code or settings) is always written again.
 """
 
 from __future__ import annotations
@@ -38,14 +44,36 @@ def _loading_defensively(init: Callable) -> Callable:
     def __init__(self: Any, settings: dict, cache_name: str, caching_policy: bool, load_policy: bool) -> None:
         init(self, settings, cache_name, caching_policy, False)
         if load_policy:
-            loaded = load_pickle(self._cache_path, {}, compressed=bool(settings.get("GZIP_CACHE")))
+            loaded = load_pickle(self._cache_path, None, compressed=bool(settings.get("GZIP_CACHE")))
             self._cache = loaded if isinstance(loaded, dict) else {}
+            if isinstance(loaded, dict):
+                setattr(self, LOADED, dict(loaded))  # holds each entry, so that identity tells a new one
     return __init__
 
 
+# An entry of the cache is a file's stamp and what was made of it: one that was read again
+# because its file changed can wait for a later save, which reads only it again.
+LOADED = "_blocs_loaded"  # the entries as loaded from the file
+MOST_UNSAVED = 16  # entries made anew that are not worth writing the whole cache for…
+UNSAVED_SHARE = 0.01  # …as long as they are no larger a share of it
+
+
+def worth_saving(cacher: Any) -> bool:
+    """Whether the cache in memory holds more than a few entries the file lacks. Always when
+    it was not loaded, or an entry loaded is gone (the cache was dropped: the file's entries
+    were made by other code or settings, and must not outlive this build)."""
+    loaded: dict | None = getattr(cacher, LOADED, None)
+    cache: dict = cacher._cache
+    if loaded is None or any(path not in cache for path in loaded):
+        return True
+    made = sum(1 for path, entry in cache.items() if loaded.get(path) is not entry)
+    return made > min(MOST_UNSAVED, len(cache) * UNSAVED_SHARE)
+
+
 def _save_atomically(self: Any) -> None:
-    """Pelican's ``save_cache``, through a temporary file of a unique name."""
-    if self._cache_data_policy:
+    """Pelican's ``save_cache``, through a temporary file of a unique name; not when the file
+    lacks only a few entries made anew (:func:`worth_saving`)."""
+    if self._cache_data_policy and worth_saving(self):
         try:
             save_pickle(self._cache_path, self._cache, compressed=bool(self.settings.get("GZIP_CACHE")))
         except (OSError, pickle.PicklingError, TypeError) as error:

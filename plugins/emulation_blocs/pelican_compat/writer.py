@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+from collections import ChainMap
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -48,12 +49,23 @@ class _Buffer(io.StringIO):
 def local_context(context: Mapping, name: str, relative_urls: bool, values: Mapping) -> dict:
     """The context Pelican's writer would have rendered ``name`` with."""
     local = dict(context)
-    local["localsiteurl"] = local.get("localsiteurl")
-    if relative_urls:
-        local["SITEURL"] = local["localsiteurl"] = path_to_url(get_relative_path(name))
-    local["output_file"] = name
+    local.update(_page_values(context, name, relative_urls))
     local.update(values)
     return local
+
+
+def context_view(context: Mapping, name: str, relative_urls: bool, values: Mapping) -> ChainMap:
+    """What :func:`local_context` holds, without copying the site's context: for a page
+    that is not rendered again, whose listeners only look values up."""
+    return ChainMap(dict(values), _page_values(context, name, relative_urls), context)  # type: ignore[arg-type]
+
+
+def _page_values(context: Mapping, name: str, relative_urls: bool) -> dict[str, Any]:
+    own: dict[str, Any] = {"localsiteurl": context.get("localsiteurl")}
+    if relative_urls:
+        own["SITEURL"] = own["localsiteurl"] = path_to_url(get_relative_path(name))
+    own["output_file"] = name
+    return own
 
 
 class SkippingWriter(PlainTextFeedTitles, Writer):
@@ -95,13 +107,13 @@ class SkippingWriter(PlainTextFeedTitles, Writer):
         """Pelican's ``_write_file``, unless the page's file is already the one ``key`` gives."""
         cache: PageCache | None = context.get(PAGE_CACHE)
         path = sanitised_join(self.output_path, name)
-        local = local_context(context, name, relative_urls, values)
         if key is not None and cache is not None and cache.is_current(self.output_path, name, key):
             self._claim(path, override)
             cache.keep(name)
             # Whoever listens (the sitemap) learns of the page as if it had been written again.
-            signals.content_written.send(path, context=local)
+            signals.content_written.send(path, context=context_view(context, name, relative_urls, values))
             return
+        local = local_context(context, name, relative_urls, values)
         if local["localsiteurl"]:
             context["localsiteurl"] = local["localsiteurl"]  # type: ignore[index]  # as Pelican does
         output = template.render(local)

@@ -83,6 +83,7 @@ def refused_link(path: str, content_root: str, real_folders: tuple[str, ...] = (
 
 def _walk_folder(walk: _Walk, folder: str, real_folders: tuple[str, ...], listing: Listing) -> None:
     """``real_folders``: the folders entered to get here, links resolved (to see a circle)."""
+    relative_folder = os.path.relpath(folder, walk.root)
     for entry in sorted_entries(folder):
         if any(fnmatch.fnmatch(entry.name, pattern) for pattern in walk.ignored):
             continue
@@ -93,7 +94,7 @@ def _walk_folder(walk: _Walk, folder: str, real_folders: tuple[str, ...], listin
             if os.path.normpath(entry.path) not in walk.excluded:
                 _walk_folder(walk, entry.path, (*real_folders, os.path.realpath(entry.path)), listing)
         else:
-            relative = os.path.join(os.path.relpath(folder, walk.root), entry.name)
+            relative = os.path.join(relative_folder, entry.name)
             if walk.include(relative):
                 listing.files.append(relative)
 

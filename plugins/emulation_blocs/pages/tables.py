@@ -1,0 +1,95 @@
+"""The rows the plugin's tables repeat most — the award tables' rows and the cells of a bloc's
+membership table — as Jinja globals written in Python, as the links are (:mod:`.links`).
+
+An award row was five macros deep (its type, its authority, its recipients, each link), and
+the pages of a bloc, a bloc-year, an organisation and a province's year show thousands of
+rows in all: each macro call builds a frame and escapes its expressions one by one.
+
+What is escaped: every value from front matter (the award as written, its decision, the
+people named) and from the registry (names of award types and authorities, organisations,
+through :func:`.links.org`). Not escaped: the words and class names written here, the labels
+of enumerated codes (:func:`.formatting.label` gives the plugin's own words for a code the
+schema restricts; an unknown code is escaped) and numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from markupsafe import Markup, escape
+
+from ..domain.model import Authority, AwardRecord, AwardType, Province
+from .formatting import label
+from .links import org, sources
+
+AWARD_COLUMNS = ("Hình thức", "Cấp khen thưởng", "Tình trạng", "Đơn vị", "Báo viết")
+YEAR_COLUMN = "Năm thành tích"
+
+
+def award_rows(records: Iterable[AwardRecord], siteurl: str, show_year: bool = False) -> Markup:
+    """The rows of an award table, one per award (with the year it is for, ``show_year``)."""
+    return Markup("".join(_award_row(record, siteurl, show_year) for record in records))
+
+
+def _award_row(record: AwardRecord, siteurl: str, show_year: bool) -> str:
+    award = record.award
+    province = record.source.province
+    year = f'<td data-label="{YEAR_COLUMN}">{escape(award.year)}</td>' if show_year else ""
+    decision = f" — QĐ số {escape(award.decision)}" if award.decision else ""
+    cells = (
+        _named(award.type, province, "Không rõ hình thức"),
+        _named(award.authority, province, "Không rõ cấp khen"),
+        escape(label(award.status)),
+        recipients(record, siteurl),
+        f"<q>{escape(award.as_written)}</q>{decision} {sources([record.source], siteurl)}",
+    )
+    classes = ("", "", "", ' class="cell-recipients"', ' class="cell-source"')
+    tds = "".join(f'  <td data-label="{name}"{extra}>{cell}</td>\n'
+                  for name, extra, cell in zip(AWARD_COLUMNS, classes, cells, strict=True))
+    return f"<tr>\n{year}{tds}</tr>\n"
+
+
+def _named(entry: AwardType | Authority | None, province: Province, unknown: str) -> str:
+    if entry is None:
+        return f'<span class="unknown">{unknown}</span>'
+    return str(escape(entry.name_in(province)))
+
+
+def recipients(record: AwardRecord, siteurl: str) -> Markup:
+    """Who receives an award: the people named, the organisations (linked), or what the report
+    does not say."""
+    award = record.award
+    individuals = award.recipient_kind == "ca-nhan"
+    unit = "cá nhân" if individuals else "đơn vị"
+    parts = ["<small>Cá nhân:</small> "] if individuals else []
+    if award.people:
+        parts.append(str(escape("; ".join(award.people))))
+        if record.recipients:
+            parts.append(" — ")
+    if record.recipients:
+        parts.append("; ".join(org(organisation, siteurl) for organisation in record.recipients))
+        if award.remaining_members:
+            parts.append(" <small>(các đơn vị còn lại)</small>")
+    elif award.people:
+        pass
+    elif award.count is not None:
+        parts.append(f'{escape(award.count)} {unit} <span class="unknown">(báo không nêu tên)</span>')
+    else:
+        parts.append(f'<span class="unknown">Báo không nêu tên, không nêu số {unit} nhận</span>')
+    return Markup("".join(parts))
+
+
+_MEMBER_CELLS = {
+    "member": '<td class="cell-member">✓<span class="visually-hidden"> thành viên</span></td>',
+    "named": '<td class="cell-named">•<span class="visually-hidden"> được nêu tên</span></td>',
+    "absent": '<td class="cell-absent">–<span class="visually-hidden"> không là thành viên</span></td>',
+}
+
+
+def member_cells(cells: Sequence[str]) -> Markup:
+    """The cells of one organisation's row in a bloc's membership table, a year each: a
+    member of the full list, named in a report, absent from the full list, or unknown."""
+    return Markup("".join(_MEMBER_CELLS.get(cell) or f'<td class="cell-{escape(cell)}"></td>' for cell in cells))
+
+
+GLOBALS = {"award_table_rows": award_rows, "member_cells": member_cells, "AWARD_COLUMNS": AWARD_COLUMNS}
