@@ -87,8 +87,11 @@ test: venv node_modules/.package-lock.json
 	$(BIN)/python -m pytest
 
 # Everything that needs no browser, Node or Java, on every core: the loop while writing code.
+# Tests that share an expensive fixture carry one xdist_group, so that one worker alone builds
+# it; property tests try a fifth of their examples (tests/conftest.py), make test all of them.
 test-fast: venv
-	$(BIN)/python -m pytest -m "not browser and not node and not java" -n auto
+	$(BIN)/python -m pytest -m "not browser and not node and not java" -n auto --dist loadgroup \
+		--hypothesis-profile=fast
 
 # Also what a build killed midway leaves: its fresh folder and former output beside the output
 # (.output-*), Pagefind's scratch folders and temporary cache files (in cache/).

@@ -13,11 +13,21 @@ import pytest
 from bs4 import BeautifulSoup
 from emulation_blocs.commands.build import build
 from emulation_blocs.incremental.kept_articles import KeptArticles
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 # Fixtures that start Chromium: a test that uses one is marked ``browser`` (make test-fast skips it).
 BROWSER_FIXTURES = frozenset({"browser", "page"})
+# make test-fast passes --hypothesis-profile=fast: property tests try a fifth of their examples
+# there (see examples()); make test and CI run hypothesis' default profile, and all of them.
+settings.register_profile("fast", max_examples=settings.get_profile("default").max_examples // 5)
+
+
+def examples(full: int) -> int:
+    """How many examples a property test tries: ``full`` under hypothesis' default profile, and
+    as many fewer under the profile loaded (``--hypothesis-profile``) as it has fewer."""
+    return max(1, full * settings.default.max_examples // settings.get_profile("default").max_examples)
 
 
 @pytest.fixture(autouse=True, scope="session")

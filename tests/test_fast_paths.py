@@ -13,7 +13,7 @@ from types import SimpleNamespace
 
 import jinja2
 import pytest
-from conftest import CONTENT, ROOT, BuiltSite
+from conftest import CONTENT, ROOT, BuiltSite, examples
 from emulation_blocs.commands.check import _listing, read_archive
 from emulation_blocs.domain.aggregate import Archive
 from emulation_blocs.domain.model import Authority, AwardType
@@ -45,7 +45,7 @@ def _strptime(text: str, patterns: tuple[str, ...]) -> datetime.datetime | None:
     return None
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(DATE_TEXT)
 def test_dates_read_as_strptime_reads_them(text: str) -> None:
     day = _strptime(text, ("%Y-%m-%d",))
@@ -68,7 +68,7 @@ def elements(draw: st.DrawFn, depth: int = 0) -> ET.Element:
     return element
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(elements())
 def test_charts_are_written_as_element_tree_writes_them(element: ET.Element) -> None:
     assert _written(element) == ET.tostring(element, encoding="unicode", short_empty_elements=True)
