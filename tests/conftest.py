@@ -9,10 +9,12 @@ import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import jinja2
 import pytest
 from bs4 import BeautifulSoup
 from emulation_blocs.commands.build import build
 from emulation_blocs.incremental.kept_articles import KeptArticles
+from emulation_blocs.incremental.templatecache import compile_options
 from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,6 +41,32 @@ def _away_from_the_checkout(tmp_path_factory: pytest.TempPathFactory) -> Iterato
     os.chdir(tmp_path_factory.mktemp("cwd"))
     yield
     os.chdir(here)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _templates_compiled_once_per_process() -> Iterator[None]:
+    """Jinja compiles a template from its source alone (and the environment's options), the
+    same code at every build; the tests build hundreds of sites in one process, and compiling
+    their templates again was most of a small site's build. So each process compiles a source
+    once: every cache the plugin keeps (CACHE_PATH/templates, its misses and damaged files)
+    works as in a real build, and an edited template, a new option or filter is compiled anew."""
+    compiled: dict[tuple, object] = {}
+    compile_source = jinja2.Environment.compile
+
+    def compile_once(environment: jinja2.Environment, source: object, name: str | None = None,
+                     filename: str | None = None, raw: bool = False, defer_init: bool = False) -> object:
+        if not isinstance(source, str):
+            return compile_source(environment, source, name, filename, raw, defer_init)
+        key = (source, name, filename, raw, defer_init, compile_options(environment), environment.is_async,
+               environment.finalize, environment.code_generator_class, tuple(sorted(environment.filters)),
+               tuple(sorted(environment.tests)))
+        if key not in compiled:
+            compiled[key] = compile_source(environment, source, name, filename, raw, defer_init)
+        return compiled[key]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(jinja2.Environment, "compile", compile_once)
+        yield
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -101,8 +101,6 @@ def strict_builds(tmp_path_factory: pytest.TempPathFactory, previous_output: Pat
         return {case: future.result() for case, future in futures.items()}
 
 
-# One group: under make test-fast (--dist loadgroup) one worker makes the builds for every case.
-@pytest.mark.xdist_group("strict_builds")
 @pytest.mark.parametrize("case", CASES)
 def test_production_build_stops_and_keeps_the_previous_output(case: str, strict_builds: dict) -> None:
     done = strict_builds[case]
