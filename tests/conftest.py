@@ -49,7 +49,9 @@ def _templates_compiled_once_per_process() -> Iterator[None]:
     same code at every build; the tests build hundreds of sites in one process, and compiling
     their templates again was most of a small site's build. So each process compiles a source
     once: every cache the plugin keeps (CACHE_PATH/templates, its misses and damaged files)
-    works as in a real build, and an edited template, a new option or filter is compiled anew."""
+    works as in a real build, and an edited template, another option, or another set of
+    filters or tests (the code passes a context to those that take one, and the ``cached`` tag
+    looks at them) is compiled anew."""
     compiled: dict[tuple, object] = {}
     compile_source = jinja2.Environment.compile
 
@@ -58,8 +60,8 @@ def _templates_compiled_once_per_process() -> Iterator[None]:
         if not isinstance(source, str):
             return compile_source(environment, source, name, filename, raw, defer_init)
         key = (source, name, filename, raw, defer_init, compile_options(environment), environment.is_async,
-               environment.finalize, environment.code_generator_class, tuple(sorted(environment.filters)),
-               tuple(sorted(environment.tests)))
+               environment.finalize, environment.code_generator_class, _passed(environment.filters),
+               _passed(environment.tests))
         if key not in compiled:
             compiled[key] = compile_source(environment, source, name, filename, raw, defer_init)
         return compiled[key]
@@ -67,6 +69,11 @@ def _templates_compiled_once_per_process() -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(jinja2.Environment, "compile", compile_once)
         yield
+
+
+def _passed(functions: dict[str, object]) -> frozenset[tuple[str, object]]:
+    """Filters or tests as compiled code sees them: their names, and what each is passed."""
+    return frozenset((name, getattr(function, "jinja_pass_arg", None)) for name, function in functions.items())
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
