@@ -173,9 +173,13 @@ def test_pagefind_runs_as_its_binary_and_without_its_package_as_python_m_pagefin
     [binary] = pagefind_command()
     version = subprocess.run([binary, "--version"], capture_output=True, text=True, check=True).stdout
     assert version.startswith("pagefind")
-    pagefind_command.cache_clear()
-    monkeypatch.setitem(sys.modules, "pagefind.service", None)  # the package is not installed
     try:
-        assert pagefind_command() == (sys.executable, "-m", "pagefind")
+        for where in ("binary named where there is none", "package not installed"):
+            pagefind_command.cache_clear()
+            if where == "package not installed":
+                monkeypatch.setitem(sys.modules, "pagefind.service", None)
+            else:
+                monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/khong-co/pagefind")
+            assert pagefind_command() == (sys.executable, "-m", "pagefind"), where
     finally:
         pagefind_command.cache_clear()

@@ -128,7 +128,7 @@ def pagefind_command() -> tuple[str, ...]:
     except ImportError:
         return (sys.executable, "-m", "pagefind")
     binary = get_executable()
-    return (str(binary.resolve()),) if binary is not None else (sys.executable, "-m", "pagefind")
+    return (str(binary.resolve()),) if binary is not None and binary.is_file() else (sys.executable, "-m", "pagefind")
 
 
 def _copy_pages(output: Path, pages: list[Path], scratch: Path, stamps_file: Path | None) -> None:
