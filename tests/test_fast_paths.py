@@ -175,7 +175,7 @@ def test_check_lists_the_files_path_rglob_lists_in_the_same_order(tmp_path: Path
 SEGMENTS = st.lists(st.sampled_from(["a", "b", "..", ".", "bài viết", "x.md", ""]), max_size=5).map("/".join)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(root=st.tuples(st.booleans(), SEGMENTS), path=st.tuples(st.booleans(), SEGMENTS) | st.none())
 def test_source_paths_are_pelicans(root: tuple[bool, str], path: tuple[bool, str] | None) -> None:
     """The remembered relative source path is Pelican's own, absolute paths or not, asked once
@@ -252,7 +252,7 @@ RECORDS = st.builds(SimpleNamespace, award=AWARDS, recipients=st.lists(NAMED, ma
                                                         kind=st.sampled_from(["tinh", "thanh-pho"]))))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(records=st.lists(RECORDS, max_size=3), show_year=st.booleans(),
        cells=st.lists(st.sampled_from(["member", "named", "absent", "unknown"]), max_size=6))
 def test_table_rows_are_what_the_macros_wrote(records: list, show_year: bool, cells: list[str]) -> None:
