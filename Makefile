@@ -87,8 +87,12 @@ test: venv node_modules/.package-lock.json
 	$(BIN)/python -m pytest
 
 # Everything that needs no browser, Node or Java, on every core: the loop while writing code.
+# --dist loadscope: each test module runs in one worker, so that a module's shared builds
+# (module-scoped fixtures) are made once, not once per worker. --hypothesis-profile=fast:
+# property tests try a fifth of their examples (tests/conftest.py); make test tries them all.
 test-fast: venv
-	$(BIN)/python -m pytest -m "not browser and not node and not java" -n auto
+	$(BIN)/python -m pytest -m "not browser and not node and not java" -n auto --dist loadscope \
+		--hypothesis-profile=fast
 
 # Also what a build killed midway leaves: its fresh folder and former output beside the output
 # (.output-*), Pagefind's scratch folders and temporary cache files (in cache/).

@@ -3,12 +3,20 @@ and reading what a build said and wrote."""
 
 from __future__ import annotations
 
+import atexit
 import hashlib
+import json
 import os
+import queue
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,13 +77,76 @@ def make_site(root: Path, overlay: Path | None = None, articles: bool = False) -
     return site
 
 
+def cli_environment() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(PLUGINS), "PYTHONIOENCODING": "utf-8"}
+
+
 def run_cli(*arguments: str, cwd: Path, stdin: str | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
-    """``python -m emulation_blocs …`` as `make` runs it."""
-    env = {**os.environ, "PYTHONPATH": str(PLUGINS), "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run(
-        [sys.executable, "-m", "emulation_blocs", *arguments],
-        cwd=cwd, env=env, input=stdin, capture_output=True, text=True, timeout=timeout, check=False,
-    )
+    """``python -m emulation_blocs …`` as `make` runs it: in a process of its own, forked from
+    one that has imported the command line already (tests/cli_server.py)."""
+    with _idle_server() as server:
+        return server.run(arguments, cwd, stdin or "", timeout)
+
+
+class _CliServer:
+    """One tests/cli_server.py process, running one command at a time."""
+
+    def __init__(self) -> None:
+        self.process = subprocess.Popen([sys.executable, str(Path(__file__).with_name("cli_server.py"))],
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=cli_environment())
+        self.folder = Path(tempfile.mkdtemp(prefix="cli-server-"))
+        atexit.register(self.stop)
+
+    def run(self, arguments: tuple[str, ...], cwd: Path, stdin: str, timeout: float) -> subprocess.CompletedProcess:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        streams = {name: self.folder / name for name in ("stdin", "stdout", "stderr")}
+        streams["stdin"].write_text(stdin, encoding="utf-8")
+        request = {"arguments": list(arguments), "cwd": str(cwd), "env": cli_environment(),
+                   **{name: str(path) for name, path in streams.items()}}
+        self.process.stdin.write(json.dumps(request).encode() + b"\n")
+        self.process.stdin.flush()
+        pid = json.loads(self.process.stdout.readline())["pid"]
+        killed = threading.Event()
+
+        def kill() -> None:
+            killed.set()
+            os.kill(pid, signal.SIGKILL)
+
+        timer = threading.Timer(timeout, kill)
+        timer.start()
+        try:
+            status = json.loads(self.process.stdout.readline())["status"]
+        finally:
+            timer.cancel()
+        command = [sys.executable, "-m", "emulation_blocs", *arguments]
+        if killed.is_set():
+            raise subprocess.TimeoutExpired(command, timeout)
+        return subprocess.CompletedProcess(command, status, streams["stdout"].read_text(encoding="utf-8"),
+                                           streams["stderr"].read_text(encoding="utf-8"))
+
+    def stop(self) -> None:
+        if self.process.stdin is not None:
+            self.process.stdin.close()  # the server ends at the end of its input
+        self.process.wait(timeout=30)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+_IDLE: queue.SimpleQueue[_CliServer] = queue.SimpleQueue()
+
+
+@contextmanager
+def _idle_server() -> Iterator[_CliServer]:
+    """A server that runs no command now (a new one if all are busy), given back afterwards."""
+    try:
+        server = _IDLE.get_nowait()
+    except queue.Empty:
+        server = _CliServer()
+    try:
+        yield server
+    except BaseException:
+        server.process.kill()  # it may be midway through a request: never reused
+        raise
+    _IDLE.put(server)
 
 
 def logged_problems(text: str) -> set[tuple[str, str, int, str]]:

@@ -9,15 +9,27 @@ import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import jinja2
 import pytest
 from bs4 import BeautifulSoup
 from emulation_blocs.commands.build import build
 from emulation_blocs.incremental.kept_articles import KeptArticles
+from emulation_blocs.incremental.templatecache import compile_options
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 # Fixtures that start Chromium: a test that uses one is marked ``browser`` (make test-fast skips it).
 BROWSER_FIXTURES = frozenset({"browser", "page"})
+# make test-fast passes --hypothesis-profile=fast: property tests try a fifth of their examples
+# there (see examples()); make test and CI run hypothesis' default profile, and all of them.
+settings.register_profile("fast", max_examples=settings.get_profile("default").max_examples // 5)
+
+
+def examples(full: int) -> int:
+    """How many examples a property test tries: ``full`` under hypothesis' default profile, and
+    as many fewer under the profile loaded (``--hypothesis-profile``) as it has fewer."""
+    return max(1, full * settings.default.max_examples // settings.get_profile("default").max_examples)
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -29,6 +41,39 @@ def _away_from_the_checkout(tmp_path_factory: pytest.TempPathFactory) -> Iterato
     os.chdir(tmp_path_factory.mktemp("cwd"))
     yield
     os.chdir(here)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _templates_compiled_once_per_process() -> Iterator[None]:
+    """Jinja compiles a template from its source alone (and the environment's options), the
+    same code at every build; the tests build hundreds of sites in one process, and compiling
+    their templates again was most of a small site's build. So each process compiles a source
+    once: every cache the plugin keeps (CACHE_PATH/templates, its misses and damaged files)
+    works as in a real build, and an edited template, another option, or another set of
+    filters or tests (the code passes a context to those that take one, and the ``cached`` tag
+    looks at them) is compiled anew."""
+    compiled: dict[tuple, object] = {}
+    compile_source = jinja2.Environment.compile
+
+    def compile_once(environment: jinja2.Environment, source: object, name: str | None = None,
+                     filename: str | None = None, raw: bool = False, defer_init: bool = False) -> object:
+        if not isinstance(source, str):
+            return compile_source(environment, source, name, filename, raw, defer_init)
+        key = (source, name, filename, raw, defer_init, compile_options(environment), environment.is_async,
+               environment.finalize, environment.code_generator_class, _passed(environment.filters),
+               _passed(environment.tests))
+        if key not in compiled:
+            compiled[key] = compile_source(environment, source, name, filename, raw, defer_init)
+        return compiled[key]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(jinja2.Environment, "compile", compile_once)
+        yield
+
+
+def _passed(functions: dict[str, object]) -> frozenset[tuple[str, object]]:
+    """Filters or tests as compiled code sees them: their names, and what each is passed."""
+    return frozenset((name, getattr(function, "jinja_pass_arg", None)) for name, function in functions.items())
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -13,7 +13,7 @@ from types import SimpleNamespace
 
 import jinja2
 import pytest
-from conftest import CONTENT, ROOT, BuiltSite
+from conftest import CONTENT, ROOT, BuiltSite, examples
 from emulation_blocs.commands.check import _listing, read_archive
 from emulation_blocs.domain.aggregate import Archive
 from emulation_blocs.domain.model import Authority, AwardType
@@ -45,7 +45,7 @@ def _strptime(text: str, patterns: tuple[str, ...]) -> datetime.datetime | None:
     return None
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(DATE_TEXT)
 def test_dates_read_as_strptime_reads_them(text: str) -> None:
     day = _strptime(text, ("%Y-%m-%d",))
@@ -68,7 +68,7 @@ def elements(draw: st.DrawFn, depth: int = 0) -> ET.Element:
     return element
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(elements())
 def test_charts_are_written_as_element_tree_writes_them(element: ET.Element) -> None:
     assert _written(element) == ET.tostring(element, encoding="unicode", short_empty_elements=True)
@@ -175,7 +175,7 @@ def test_check_lists_the_files_path_rglob_lists_in_the_same_order(tmp_path: Path
 SEGMENTS = st.lists(st.sampled_from(["a", "b", "..", ".", "bài viết", "x.md", ""]), max_size=5).map("/".join)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(root=st.tuples(st.booleans(), SEGMENTS), path=st.tuples(st.booleans(), SEGMENTS) | st.none())
 def test_source_paths_are_pelicans(root: tuple[bool, str], path: tuple[bool, str] | None) -> None:
     """The remembered relative source path is Pelican's own, absolute paths or not, asked once
@@ -252,7 +252,7 @@ RECORDS = st.builds(SimpleNamespace, award=AWARDS, recipients=st.lists(NAMED, ma
                                                         kind=st.sampled_from(["tinh", "thanh-pho"]))))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(records=st.lists(RECORDS, max_size=3), show_year=st.booleans(),
        cells=st.lists(st.sampled_from(["member", "named", "absent", "unknown"]), max_size=6))
 def test_table_rows_are_what_the_macros_wrote(records: list, show_year: bool, cells: list[str]) -> None:

@@ -13,6 +13,7 @@ import jsonschema
 import pytest
 import yaml
 from authoring_helpers import REPO
+from conftest import examples
 from emulation_blocs.domain.aggregate import aggregate
 from emulation_blocs.domain.pipeline import load_site_registry
 from emulation_blocs.domain.resolve import ReportResolver
@@ -33,7 +34,7 @@ SETTINGS = read_settings(str(REPO / "pelicanconf.py"), override={"PATH": str(REP
                                                                   "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False})
 apply_defaults(SETTINGS)
 REGISTRY = load_site_registry(SETTINGS)
-PROPERTY = settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(max_examples=examples(250), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Values a writer might type: the registry's real names and codes, dates that exist or
 # not, years in and out of range, the enumerations, and junk.

@@ -145,7 +145,7 @@ def _pagefind_says(monkeypatch: pytest.MonkeyPatch, error_stream: str) -> None:
     real = subprocess.run
 
     def pagefind(command: list[str], *arguments: object, **keywords: object) -> subprocess.CompletedProcess:
-        if "pagefind" in command:
+        if "--force-language" in command:  # Pagefind's command line, by its binary or by python -m pagefind
             return subprocess.CompletedProcess(command, 1, "", error_stream)
         return real(command, *arguments, **keywords)
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from conftest import examples
 from emulation_blocs.problems import Place
 from emulation_blocs.source import validation
 from emulation_blocs.source.fast_schema import compile_schema
@@ -110,7 +111,7 @@ def test_every_single_change_of_a_real_article(base: dict) -> None:
                 assert jsonschema_errors(ARTICLE_SCHEMA, changed) == [], (path, changed)
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=examples(600), deadline=None)
 @given(st.data())
 def test_quick_check_never_vouches_for_invalid_data(data: st.DataObject) -> None:
     base = data.draw(st.sampled_from(BASES))
@@ -122,7 +123,7 @@ def test_quick_check_never_vouches_for_invalid_data(data: st.DataObject) -> None
         assert jsonschema_errors(ARTICLE_SCHEMA, changed) == []
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.sampled_from(SCHEMAS), VALUES)
 def test_quick_check_on_any_value(schema_name: str, value: object) -> None:
     if quick(schema_name, value):

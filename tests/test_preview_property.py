@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import yaml
-from conftest import ROOT, build_site
+from conftest import ROOT, build_site, examples
 from emulation_blocs.incremental.kept_articles import KeptArticles
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -126,7 +126,7 @@ EDITS = [add_article, change_article, rename_article, delete_article,
          add_entry, change_entry, rename_entry, delete_entry, change_setting, toggle_theme_file]
 
 
-@settings(max_examples=5, deadline=None, database=None,
+@settings(max_examples=examples(5), deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(st.sampled_from(EDITS), st.integers(0, 99)), min_size=1, max_size=3))
 @example([(change_setting, 2)])  # SEARCH_URL: the search page had no key, the old one stayed

@@ -4,10 +4,19 @@ browser, typed without diacritics; and what the page says without JavaScript."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 
 import pytest
-from emulation_blocs.pages.search import FOLD_MARK, fold_d, with_folded_words, with_spaced_blocks, words_with_d
+from emulation_blocs.pages.search import (
+    FOLD_MARK,
+    fold_d,
+    pagefind_command,
+    with_folded_words,
+    with_spaced_blocks,
+    words_with_d,
+)
 from playwright.sync_api import Browser, Page
 from published_site_helpers import PAGE_TYPES, PublishedSite, chromium, published_site
 
@@ -156,3 +165,21 @@ def test_blocks_that_pagefind_joins_get_a_space_in_its_copy() -> None:
     assert with_spaced_blocks(html) == (
         "<main data-pagefind-body><dl><dt>Ngày họp </dt><dd>29/12/2020 </dd></dl>"
         "<table><caption>Khen </caption><tr><th>Năm </th><th>Khối </th></tr></table>a <br>b</main>")
+
+
+def test_pagefind_runs_as_its_binary_and_without_its_package_as_python_m_pagefind(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    pagefind_command.cache_clear()
+    [binary] = pagefind_command()
+    version = subprocess.run([binary, "--version"], capture_output=True, text=True, check=True).stdout
+    assert version.startswith("pagefind")
+    try:
+        for where in ("binary named where there is none", "package not installed"):
+            pagefind_command.cache_clear()
+            if where == "package not installed":
+                monkeypatch.setitem(sys.modules, "pagefind.service", None)
+            else:
+                monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/khong-co/pagefind")
+            assert pagefind_command() == (sys.executable, "-m", "pagefind"), where
+    finally:
+        pagefind_command.cache_clear()

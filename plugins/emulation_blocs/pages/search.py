@@ -17,6 +17,7 @@ each such element (and before a line break), so that excerpts keep the words apa
 from __future__ import annotations
 
 import contextlib
+import functools
 import html
 import logging
 import re
@@ -108,13 +109,26 @@ def _index(output: Path, bundle: str, scratch_parent: Path, kept: Path | None = 
         scratch = kept / "pages" if kept is not None else temporary / "pages"
         _copy_pages(output, pages, scratch, kept / f"stamps-{COPY_FORMAT}.pickle" if kept is not None else None)
         built = temporary / "bundle"
-        command = [sys.executable, "-m", "pagefind", "--site", str(scratch), "--output-path", str(built),
+        command = [*pagefind_command(), "--site", str(scratch), "--output-path", str(built),
                    "--force-language", "vi", "--silent"]
         finished = subprocess.run(command, capture_output=True, text=True, check=False)
         if finished.returncode != 0:
             raise PagefindFailed(f"mã thoát {finished.returncode}: {finished.stderr.strip()}")
         _bring_in(built, output / bundle)
     return len(pages)
+
+
+@functools.cache
+def pagefind_command() -> tuple[str, ...]:
+    """Pagefind's binary, found once per process as ``python -m pagefind`` finds it: that
+    command starts an interpreter only to replace it with the binary, at every build. Where the
+    package is missing, that command is what runs, so that its error names what to install."""
+    try:
+        from pagefind.service import get_executable
+    except ImportError:
+        return (sys.executable, "-m", "pagefind")
+    binary = get_executable()
+    return (str(binary.resolve()),) if binary is not None and binary.is_file() else (sys.executable, "-m", "pagefind")
 
 
 def _copy_pages(output: Path, pages: list[Path], scratch: Path, stamps_file: Path | None) -> None:
