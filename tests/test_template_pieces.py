@@ -9,7 +9,7 @@ import datetime
 from types import SimpleNamespace
 
 import jinja2
-from emulation_blocs.pages import bloc_year_lists, links, organisation_lists, pieces, province_pieces
+from emulation_blocs.pages import bloc_year_lists, links, organisation_lists, pieces, province_pieces, report_facts
 from emulation_blocs.pages.formatting import FILTERS
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -178,9 +178,36 @@ href="{{ FEED_DOMAIN }}/{{ entry.feed_url }}">{% endif %}
 {% endfor %}
 </ul>
 {%- endmacro %}
+{% macro report_box(report, SITEURL) -%}
+    <dl>
+      <dt>{{ report.bloc.word|capitalize }}</dt><dd><a href="{{ SITEURL }}/{{ report.bloc.url }}">\
+{{ report.bloc.name }}</a></dd>
+      <dt>{{ report.province.word|capitalize }}</dt><dd>{{ province_name(report.province, SITEURL) }}</dd>
+      <dt>Hội nghị</dt><dd>{{ report.conference.kind_labels|join(", ") }}</dd>
+      <dt>Ngày họp</dt><dd>{{ meeting_date(report.conference.date) }}\
+{% if report.conference.place %}, {{ report.conference.place }}{% endif %}</dd>
+      {% if report.conference.reviews %}<dt>Năm được tổng kết</dt><dd>{{ report.conference.year_reviewed }} \
+({{ report.conference.period|label }})</dd>
+      {% else %}<dt>Hội nghị cho năm</dt><dd>{{ report.conference.year }} \
+<small>(không tổng kết năm nào)</small></dd>{% endif %}
+      {% for leadership in report.leaderships|distinct_roles %}
+      <dt>{{ leadership.role|role_label(report.bloc) }} năm {{ leadership.year }}</dt><dd>\
+{% if leadership.organisation %}{{ org(leadership.organisation, SITEURL) }}{% else %}\
+<span class="unknown">bài không nêu tên</span>{% endif %} <small>({{ leadership.chosen|label }}\
+{% if leadership.decision %}, quyết định số {{ leadership.decision }}{% endif %})</small></dd>
+      {% endfor %}
+      {% for handover in report.handovers %}
+      <dt>Bàn giao</dt><dd>{{ handover_text(handover, report.bloc, SITEURL) }}</dd>
+      {% endfor %}
+      {% if report.pact_year %}<dt>Giao ước thi đua</dt><dd>Ký kết giao ước năm {{ report.pact_year }}</dd>{% endif %}
+    </dl>
+{%- endmacro %}
 """
 # What the templates now write for the same lists.
 CALLS = """\
+{% macro report_box(report, SITEURL) -%}
+    {{ report_facts(report, SITEURL) }}
+{%- endmacro %}
 {% macro organisation_lists(record, SITEURL) -%}
 {% if record.bloc_years %}
   <tbody>
@@ -292,7 +319,7 @@ def _environment(source: str) -> jinja2.Environment:
     environment = jinja2.Environment(trim_blocks=True, lstrip_blocks=True, autoescape=True)
     environment.filters.update(FILTERS)
     environment.globals.update({**links.GLOBALS, **pieces.GLOBALS, **province_pieces.GLOBALS,
-                                **organisation_lists.GLOBALS, **bloc_year_lists.GLOBALS})
+                                **organisation_lists.GLOBALS, **bloc_year_lists.GLOBALS, **report_facts.GLOBALS})
     return environment
 
 
@@ -350,3 +377,22 @@ def organisation_records(draw: st.DrawFn) -> SimpleNamespace:
 @given(record=organisation_records(), siteurl=SITEURL)
 def test_the_organisation_lists_are_what_the_loops_wrote(record: SimpleNamespace, siteurl: str) -> None:
     assert CALLED.organisation_lists(record, siteurl) == MACROS.organisation_lists(record, siteurl)
+
+
+LEADERSHIP = st.builds(SimpleNamespace, year=st.integers(2019, 2026), role=ROLE, organisation=st.none() | ORGANISATION,
+                       chosen=st.sampled_from(["bau", "khong-ro", "<x>"]), decision=TEXT)
+CONFERENCE = st.builds(SimpleNamespace, kind_labels=st.lists(TEXT, max_size=2), place=TEXT, reviews=st.booleans(),
+                       year_reviewed=st.integers(2019, 2026), period=st.sampled_from(["ca-nam", "<x>"]),
+                       year=st.integers(2019, 2026),
+                       date=st.builds(SimpleNamespace, iso=st.sampled_from(["", "2024-01-02"]),
+                                      day=st.none() | st.integers(1, 28), label=TEXT))
+
+
+@settings(max_examples=200, deadline=None)
+@given(report=st.builds(SimpleNamespace, bloc=BLOC, province=PROVINCE, conference=CONFERENCE,
+                        leaderships=st.lists(LEADERSHIP, max_size=3), handovers=st.lists(HANDOVER, max_size=2),
+                        pact_year=st.none() | st.integers(2019, 2026)),
+       siteurl=SITEURL)
+def test_the_report_box_is_what_the_template_wrote(report: SimpleNamespace, siteurl: str) -> None:
+    report.province.word = report.bloc.word = "thành phố"
+    assert CALLED.report_box(report, siteurl) == MACROS.report_box(report, siteurl)

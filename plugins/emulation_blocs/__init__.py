@@ -32,6 +32,7 @@ from .pages import (
     organisation_lists,
     pieces,
     province_pieces,
+    report_facts,
     structured_data,
     tables,
 )
@@ -54,7 +55,8 @@ def _add_filters(pelican: Pelican) -> None:
     for setting, functions in (
         ("JINJA_FILTERS", {**formatting.FILTERS, **charts.FILTERS, **structured_data.FILTERS}),
         ("JINJA_GLOBALS", {**structured_data.GLOBALS, **links.GLOBALS, **tables.GLOBALS, **pieces.GLOBALS,
-                           **organisation_lists.GLOBALS, **bloc_year_lists.GLOBALS, **province_pieces.GLOBALS}),
+                           **organisation_lists.GLOBALS, **bloc_year_lists.GLOBALS, **province_pieces.GLOBALS,
+                           **report_facts.GLOBALS}),
     ):
         registered = settings.setdefault(setting, {})
         for name, function in functions.items():
