@@ -9,6 +9,7 @@ import datetime
 from types import SimpleNamespace
 
 import jinja2
+from conftest import examples
 from emulation_blocs.pages import bloc_year_lists, links, organisation_lists, pieces, province_pieces, report_facts
 from emulation_blocs.pages.formatting import FILTERS
 from hypothesis import given, settings
@@ -328,7 +329,7 @@ CALLED = _environment(CALLS).from_string(CALLS).module
 SITEURL = st.sampled_from(["../..", "", "a&b\"<"])
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(bloc_year=bloc_years(), role=ROLE, detail=st.booleans(), siteurl=SITEURL,
        crumbs=st.lists(st.tuples(TEXT, URL), max_size=3))
 def test_the_pieces_are_what_the_macros_wrote(bloc_year: SimpleNamespace, role: str, detail: bool, siteurl: str,
@@ -344,7 +345,7 @@ def test_the_pieces_are_what_the_macros_wrote(bloc_year: SimpleNamespace, role: 
     assert CALLED.bloc_year_lists(bloc_year, bloc, siteurl) == MACROS.bloc_year_lists(bloc_year, bloc, siteurl)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(province=PROVINCE, siteurl=SITEURL, url=st.none() | URL, entry=st.builds(SimpleNamespace, feed_url=URL),
        name=TEXT, files=st.lists(st.builds(SimpleNamespace, url=URL, media_type=TEXT, title=TEXT), max_size=2),
        chart=st.none() | st.builds(SimpleNamespace, svg=st.builds(Markup, TEXT), id=TEXT, summary=TEXT))
@@ -373,7 +374,7 @@ def organisation_records(draw: st.DrawFn) -> SimpleNamespace:
                            handovers=some(facts(HANDOVER)), ranks=some(facts(RANK)), movements=some(facts(MOVEMENT)))
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(record=organisation_records(), siteurl=SITEURL)
 def test_the_organisation_lists_are_what_the_loops_wrote(record: SimpleNamespace, siteurl: str) -> None:
     assert CALLED.organisation_lists(record, siteurl) == MACROS.organisation_lists(record, siteurl)
@@ -388,7 +389,7 @@ CONFERENCE = st.builds(SimpleNamespace, kind_labels=st.lists(TEXT, max_size=2), 
                                       day=st.none() | st.integers(1, 28), label=TEXT))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(report=st.builds(SimpleNamespace, bloc=BLOC, province=PROVINCE, conference=CONFERENCE,
                         leaderships=st.lists(LEADERSHIP, max_size=3), handovers=st.lists(HANDOVER, max_size=2),
                         pact_year=st.none() | st.integers(2019, 2026)),

@@ -18,9 +18,9 @@ from .province_pieces import province_name
 
 def _year(report: Report) -> str:
     conference = report.conference
-    if conference.reviews:
+    if conference.reviews:  # a review has its period
         return (f"<dt>Năm được tổng kết</dt><dd>{escape(conference.year_reviewed)} "
-                f"({escape(label(conference.period))})</dd>\n")
+                f"({escape(label(conference.period or ''))})</dd>\n")
     return f"<dt>Hội nghị cho năm</dt><dd>{escape(conference.year)} <small>(không tổng kết năm nào)</small></dd>"
 
 
