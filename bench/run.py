@@ -98,7 +98,8 @@ import sys
 sys.path.insert(0, {root!r})
 sys.path.insert(0, {plugins!r})
 from pelicanconf import *  # noqa: F403
-from emulation_blocs.pages import charts, formatting, links, structured_data, tables
+from emulation_blocs.pages import charts, formatting, links, pieces, province_pieces, report_facts
+from emulation_blocs.pages import structured_data, tables
 from emulation_blocs.pelican_compat import loops as pelican_loops
 from emulation_blocs.pelican_compat import source_paths as pelican_source_paths
 from emulation_blocs.source.reader import ReportReader
@@ -111,7 +112,8 @@ PLUGINS = []
 READERS = {{"rst": None, **dict.fromkeys(ReportReader.file_extensions, ReportReader)}}
 # The theme's templates use the plugin's filters (dates, charts, structured data) and macros.
 JINJA_FILTERS = {{**formatting.FILTERS, **charts.FILTERS, **structured_data.FILTERS}}
-JINJA_GLOBALS = {{**structured_data.GLOBALS, **links.GLOBALS, **tables.GLOBALS}}
+JINJA_GLOBALS = {{**structured_data.GLOBALS, **links.GLOBALS, **tables.GLOBALS, **pieces.GLOBALS,
+                **province_pieces.GLOBALS, **report_facts.GLOBALS}}
 THEME_TEMPLATES_OVERRIDES = [{templates!r}]
 """,
 }

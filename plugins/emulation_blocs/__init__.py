@@ -24,7 +24,18 @@ from .incremental import readercache
 from .incremental.collector import end_of_build, pause_until_writing, resume_collections
 from .incremental.fragments import CachedFragments
 from .incremental.templatecache import keep_compiled_templates
-from .pages import charts, formatting, links, structured_data, tables
+from .pages import (
+    bloc_year_lists,
+    charts,
+    formatting,
+    links,
+    organisation_lists,
+    pieces,
+    province_pieces,
+    report_facts,
+    structured_data,
+    tables,
+)
 from .pages.bloc_pages import TEMPLATES, BlocPagesGenerator
 from .pages.search import write_index
 from .pages.sitemap import record_page, write_site_files
@@ -43,7 +54,9 @@ def _add_filters(pelican: Pelican) -> None:
     settings = pelican.settings
     for setting, functions in (
         ("JINJA_FILTERS", {**formatting.FILTERS, **charts.FILTERS, **structured_data.FILTERS}),
-        ("JINJA_GLOBALS", {**structured_data.GLOBALS, **links.GLOBALS, **tables.GLOBALS}),
+        ("JINJA_GLOBALS", {**structured_data.GLOBALS, **links.GLOBALS, **tables.GLOBALS, **pieces.GLOBALS,
+                           **organisation_lists.GLOBALS, **bloc_year_lists.GLOBALS, **province_pieces.GLOBALS,
+                           **report_facts.GLOBALS}),
     ):
         registered = settings.setdefault(setting, {})
         for name, function in functions.items():

@@ -71,23 +71,37 @@ def write_chunks_if_changed(path: str, chunks: Iterable[bytes]) -> tuple[int, st
     """Write the file made of ``chunks`` (never all in memory at once) unless the file holds
     these bytes already, as :func:`write_if_changed` does; its size and SHA-256."""
     note_file(path)
+    if not os.path.exists(path):  # nothing to compare with, nobody reading it: written in place
+        described = _write_chunks(path, chunks)
+    else:
+        temporary = f"{path}.{os.getpid()}.tmp"
+        described = _write_chunks(temporary, chunks)
+        if _same_file(path, *described):
+            os.unlink(temporary)
+            return described
+        os.replace(temporary, path)
+    logger.info('Writing "%s"', path)
+    return described
+
+
+def _write_chunks(path: str, chunks: Iterable[bytes]) -> tuple[int, str]:
+    """Write ``chunks`` to ``path``, creating its folder if need be; a failed write leaves no
+    file. The size and SHA-256 written."""
     checksum, size = hashlib.sha256(), 0
-    temporary = f"{path}.{os.getpid()}.tmp"
-    os.makedirs(os.path.dirname(path), exist_ok=True)
     try:
-        with open(temporary, "wb") as handle:
+        handle = open(path, "wb")  # noqa: SIM115
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        handle = open(path, "wb")  # noqa: SIM115
+    try:
+        with handle:
             for chunk in chunks:
                 handle.write(chunk)
                 checksum.update(chunk)
                 size += len(chunk)
-        if _same_file(path, size, checksum.hexdigest()):
-            os.unlink(temporary)
-        else:
-            os.replace(temporary, path)
-            logger.info('Writing "%s"', path)
     except BaseException:
         with contextlib.suppress(OSError):
-            os.unlink(temporary)
+            os.unlink(path)
         raise
     return size, checksum.hexdigest()
 

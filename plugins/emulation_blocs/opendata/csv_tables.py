@@ -61,15 +61,13 @@ BLOC_COLUMNS = ("year", "province_id", "province", "bloc_id", "bloc")
 
 
 def membership_rows(bloc_year: BlocYear) -> list[Row]:
+    common = {
+        **_bloc_columns(bloc_year),
+        "list_complete": _flag(bloc_year.members_complete),
+        "stated_count": "" if bloc_year.stated_count is None else bloc_year.stated_count,
+    }
     return [
-        {
-            **_bloc_columns(bloc_year),
-            "organisation_id": organisation.id,
-            "organisation": organisation.name,
-            "list_complete": _flag(bloc_year.members_complete),
-            "stated_count": "" if bloc_year.stated_count is None else bloc_year.stated_count,
-            "sources": _sources(reports),
-        }
+        {**common, "organisation_id": organisation.id, "organisation": organisation.name, "sources": _sources(reports)}
         for organisation, reports in bloc_year.members.items()
     ]
 
@@ -78,9 +76,10 @@ def leadership_rows(bloc_year: BlocYear) -> list[Row]:
     """Every leader and deputy named, then a row without organisation for each role that a
     report says was filled without naming who."""
     kind = bloc_year.bloc.kind
+    common = _bloc_columns(bloc_year)
     named = [
         {
-            **_bloc_columns(bloc_year),
+            **common,
             "role": role,
             "role_label": role_label(role, kind),
             "organisation_id": fact.value.id,
@@ -93,7 +92,7 @@ def leadership_rows(bloc_year: BlocYear) -> list[Row]:
         for role, fact in bloc_year.role_facts()
     ]
     unnamed = [
-        {**_bloc_columns(bloc_year), "role": role, "role_label": role_label(role, kind), "organisation_id": "",
+        {**common, "role": role, "role_label": role_label(role, kind), "organisation_id": "",
          "organisation": "", "chosen": "", "chosen_label": "", "decision": "", "sources": _sources(reports)}
         for role, reports in sorted(bloc_year.unnamed_roles.items())
     ]
@@ -102,10 +101,11 @@ def leadership_rows(bloc_year: BlocYear) -> list[Row]:
 
 def handover_rows(bloc_year: BlocYear) -> list[Row]:
     rows = []
+    common = _bloc_columns(bloc_year)
     for fact in bloc_year.handovers:
         handover = fact.value
         rows.append({
-            **_bloc_columns(bloc_year),
+            **common,
             "role": handover.role,
             "role_label": role_label(handover.role, bloc_year.bloc.kind),
             "from_id": handover.giver.id if handover.giver else "",
@@ -120,11 +120,12 @@ def handover_rows(bloc_year: BlocYear) -> list[Row]:
 
 def award_rows(bloc_year: BlocYear) -> list[Row]:
     rows = []
+    common = _bloc_columns(bloc_year)
+    province = bloc_year.bloc.province
     for record in bloc_year.awards:
         award = record.award
-        province = bloc_year.bloc.province
         rows.append({
-            **_bloc_columns(bloc_year),
+            **common,
             "type": award.type.code if award.type else "",
             "type_name": award.type.name_in(province) if award.type else "",
             "authority": award.authority.code if award.authority else "",
@@ -139,7 +140,7 @@ def award_rows(bloc_year: BlocYear) -> list[Row]:
             "remaining_members": _flag(award.remaining_members),
             "as_written": award.as_written,
             "decision": award.decision,
-            "sources": _sources([record.source]),
+            "sources": record.source.url,
         })
     return rows
 
@@ -164,13 +165,6 @@ def table_rows(table: Table, bloc_years: Iterable[BlocYear]) -> list[Row]:
     return [row for bloc_year in bloc_years for row in table.rows(bloc_year)]
 
 
-def neutralised(value: object) -> object:
-    """A text cell as a spreadsheet will show it, never as a formula; numbers as they are."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def to_csv(columns: tuple[str, ...], rows: list[Row]) -> bytes:
     """The table's text; every row has every column (a missing one is a KeyError, not an
     empty cell). The cells are taken in the columns' order by ``itemgetter`` rather than by
@@ -179,5 +173,7 @@ def to_csv(columns: tuple[str, ...], rows: list[Row]) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
     cells = itemgetter(*columns)
-    writer.writerows([neutralised(value) for value in cells(row)] for row in rows)
+    # A text cell as a spreadsheet will show it, never as a formula; numbers as they are.
+    writer.writerows([("'" + value) if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+                      for value in cells(row)] for row in rows)
     return (BOM + buffer.getvalue()).encode("utf-8")

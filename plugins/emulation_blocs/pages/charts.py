@@ -58,7 +58,10 @@ class YearCount:
 
 def _tag(tag: str, attributes: dict[str, str], content: str = "") -> str:
     """One element; ``content`` is its escaped text and children, already written."""
-    written = "".join(f' {name}="{_escape_attribute(value)}"' for name, value in attributes.items())
+    if _ATTRIBUTE_SPECIAL.search("".join(attributes.values())):
+        written = "".join([f' {name}="{_escape_attribute(value)}"' for name, value in attributes.items()])
+    else:  # nearly every element: numbers, colours, ids; one search for all its values
+        written = "".join([f' {name}="{value}"' for name, value in attributes.items()])
     return f"<{tag}{written}>{content}</{tag}>" if content else f"<{tag}{written} />"
 
 
@@ -92,7 +95,7 @@ def _escape_text(text: str) -> str:
 
 
 def _escape_attribute(text: str) -> str:
-    if not _ATTRIBUTE_SPECIAL.search(text):  # nearly every value: numbers, colours, ids
+    if not _ATTRIBUTE_SPECIAL.search(text):
         return text
     return (_escape_text(text).replace('"', "&quot;").replace("\r", "&#13;").replace("\n", "&#10;")
             .replace("\t", "&#09;"))

@@ -117,7 +117,7 @@ class SkippingWriter(PlainTextFeedTitles, Writer):
         if local["localsiteurl"]:
             context["localsiteurl"] = local["localsiteurl"]  # type: ignore[index]  # as Pelican does
         output = template.render(local)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
+        # No makedirs here, as Pelican has: write_if_changed makes the folder when it is missing.
         with self._open_w(path, "utf-8", override=override) as stream:
             stream.write(output)
         logger.info('Writing "%s"', path)

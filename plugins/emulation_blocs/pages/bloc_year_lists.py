@@ -1,0 +1,65 @@
+"""The lists of a bloc-year's page (also on a bloc's page) — its members, handovers, ranking,
+movements and reports — as Jinja globals written in Python, as the organisation page's are
+(:mod:`.organisation_lists`): each list was a loop of the template escaping each expression in
+turn. Each function returns the items, one a line, without the last line's end; the template
+keeps the markup around them. Escaped as Jinja's autoescape escaped: every name, text and URL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from markupsafe import Markup, escape
+
+from ..domain.model import Bloc, BlocYear, Fact, Report
+from .links import org, sources
+from .pieces import handover_text, meeting_date, movement_text, report_date
+
+
+def member_items(bloc_year: BlocYear, siteurl: str) -> Markup:
+    """An item per member named, with the reports that name it."""
+    return Markup("\n".join(f"  <li>{org(organisation, siteurl)} {sources(reports, siteurl)}</li>"
+                            for organisation, reports in bloc_year.members.items()))
+
+
+def handover_items(facts: Iterable[Fact], bloc: Bloc, siteurl: str) -> Markup:
+    """An item per handover, with its sources."""
+    return Markup("\n".join(f"  <li>{handover_text(fact.value, bloc, siteurl)} {sources(fact.sources, siteurl)}</li>"
+                            for fact in facts))
+
+
+def ranking_items(bloc_year: BlocYear, siteurl: str) -> Markup:
+    """An item per place of the bloc's ranking, first place first."""
+    ranking = sorted(bloc_year.ranking, key=lambda fact: fact.value.rank)
+    return Markup("\n".join(f"  <li>{escape(fact.value.label)}: {org(fact.value.organisation, siteurl)} "
+                            f"{sources(fact.sources, siteurl)}</li>" for fact in ranking))
+
+
+def movement_items(bloc_year: BlocYear, siteurl: str) -> Markup:
+    """An item per movement of the year, with its sources."""
+    bloc = bloc_year.bloc
+    return Markup("\n".join(f"  <li>{movement_text(fact.value, bloc, siteurl)} {sources(fact.sources, siteurl)}</li>"
+                            for fact in bloc_year.movements))
+
+
+def report_items(reports: Iterable[Report], siteurl: str, meeting: bool = False) -> Markup:
+    """An item per report: its title linked, the day it was published, its kinds of
+    conference and (``meeting``) the day of the meeting."""
+    base = escape(siteurl)
+    items = []
+    for report in reports:
+        conference = report.conference
+        kinds = ", ".join(escape(kind) for kind in conference.kind_labels)
+        held = f" · họp {meeting_date(conference.date)}" if meeting else ""
+        items.append(f'  <li><a href="{base}/{escape(report.url)}">{escape(report.title)}</a> '
+                     f"<small>{report_date(report)} · {kinds}{held}</small></li>")
+    return Markup("\n".join(items))
+
+
+GLOBALS = {
+    "bloc_year_member_items": member_items,
+    "handover_items": handover_items,
+    "bloc_year_ranking_items": ranking_items,
+    "bloc_year_movement_items": movement_items,
+    "report_items": report_items,
+}

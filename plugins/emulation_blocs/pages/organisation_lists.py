@@ -1,0 +1,78 @@
+"""The lists of an organisation's page — the blocs and years it was a member, the years it
+led, its handovers, places in a ranking and movements — as Jinja globals written in Python.
+
+An organisation's page is the page the site has most of, and each of these lists was a loop
+of the template, escaping each expression in turn. Each function returns the list's items, one
+a line, without the last line's end, so that the template keeps the markup around them. What
+is escaped is what Jinja's autoescape escaped: every name and text, every URL (``SITEURL``,
+bloc-years' and blocs'); numbers are not.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup, escape
+
+from ..domain.model import BlocYear, OrganisationRecord
+from .formatting import bloc_role_label
+from .links import sources
+from .pieces import handover_text
+
+
+def _year_link(bloc_year: BlocYear, base: str) -> str:
+    return f'<a href="{base}/{escape(bloc_year.url)}">{bloc_year.year}</a>'
+
+
+def membership_rows(record: OrganisationRecord, siteurl: str) -> Markup:
+    """A row per bloc and year the organisation was a member of, with the reports that say so."""
+    base = escape(siteurl)
+    organisation = record.organisation
+    return Markup("\n".join(
+        f"    <tr><td>{_year_link(bloc_year, base)}</td>"
+        f'<td><a href="{base}/{escape(bloc_year.bloc.url)}">{escape(bloc_year.bloc.name)}</a></td>'
+        f"<td>{sources(bloc_year.members[organisation], siteurl)}</td></tr>"
+        for bloc_year in record.bloc_years))
+
+
+def role_items(record: OrganisationRecord, siteurl: str) -> Markup:
+    """An item per year the organisation led a bloc or was its deputy."""
+    base = escape(siteurl)
+    items = []
+    for bloc_year, role, fact in record.roles:
+        decision = f" (quyết định số {escape(fact.decision)})" if fact.decision else ""
+        items.append(f"  <li>{escape(bloc_role_label(role, bloc_year.bloc))} năm {_year_link(bloc_year, base)}, "
+                     f"{escape(bloc_year.bloc.name)}{decision} {sources(fact.sources, siteurl)}</li>")
+    return Markup("\n".join(items))
+
+
+def handover_items(record: OrganisationRecord, siteurl: str) -> Markup:
+    """An item per handover the organisation gave or received."""
+    return Markup("\n".join(
+        f"  <li>{handover_text(fact.value, bloc_year.bloc, siteurl)} — {escape(bloc_year.bloc.name)} "
+        f"{sources(fact.sources, siteurl)}</li>"
+        for bloc_year, fact in record.handovers))
+
+
+def rank_items(record: OrganisationRecord, siteurl: str) -> Markup:
+    """An item per place the organisation took in its bloc's ranking."""
+    base = escape(siteurl)
+    return Markup("\n".join(
+        f"  <li>{escape(fact.value.label)} năm {_year_link(bloc_year, base)}, {escape(bloc_year.bloc.name)} "
+        f"{sources(fact.sources, siteurl)}</li>"
+        for bloc_year, fact in record.ranks))
+
+
+def movement_items(record: OrganisationRecord, siteurl: str) -> Markup:
+    """An item per movement the organisation ran."""
+    return Markup("\n".join(
+        f"  <li>{escape(fact.value.kind_label)} «{escape(fact.value.name)}» ({bloc_year.year}) "
+        f"{sources(fact.sources, siteurl)}</li>"
+        for bloc_year, fact in record.movements))
+
+
+GLOBALS = {
+    "organisation_membership_rows": membership_rows,
+    "organisation_role_items": role_items,
+    "organisation_handover_items": handover_items,
+    "organisation_rank_items": rank_items,
+    "organisation_movement_items": movement_items,
+}
