@@ -56,24 +56,24 @@ def name_key(text: str, province_names: tuple[str, ...] = (),
     matter."""
     words = fold_words(text)
     for tail in _seat_tails(province_names, seat_words):
-        if len(words) > len(tail) and words[-len(tail) :] == tail:
+        if len(words) > len(tail) and tuple(words[-len(tail) :]) == tail:
             return " ".join(words[: -len(tail)])
     return " ".join(words)
 
 
 @lru_cache(maxsize=256)  # one set per province
-def _seat_tails(province_names: tuple[str, ...], seat_words: tuple[str, ...]) -> list[list[str]]:
+def _seat_tails(province_names: tuple[str, ...], seat_words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     """The endings a name may lose, longest first: a seat word and the province's name
     ("tỉnh Bắc Kạn"; "thành phố Hà Nội", also when the registry names the city "Thành phố
-    Hà Nội"), or a seat word alone."""
-    seats = [fold_words(word) for word in seat_words]
-    tails: list[list[str]] = []
+    Hà Nội"), or a seat word alone. Tuples: every call gets the same cached answer."""
+    seats = [tuple(fold_words(word)) for word in seat_words]
+    tails: list[tuple[str, ...]] = []
     for province in province_names:
-        name = fold_words(province)
+        name = tuple(fold_words(province))
         for seat in seats:
-            tails.append([*seat, *(name[len(seat):] if name[: len(seat)] == seat else name)])
+            tails.append((*seat, *(name[len(seat):] if name[: len(seat)] == seat else name)))
     tails.extend(seats)
-    return sorted(tails, key=len, reverse=True)
+    return tuple(sorted(tails, key=len, reverse=True))
 
 
 def without_seat_word(name: str, seat_words: tuple[str, ...] = (_PROVINCE_WORD,)) -> str:
