@@ -112,6 +112,26 @@ def test_excerpts_keep_labels_apart_from_their_values(search_page: Page) -> None
     assert not any("NămKhối" in text or "2020Hội" in text for text in excerpts.values()), excerpts
 
 
+def test_pressing_search_keeps_the_results_already_shown(search_page: Page) -> None:
+    """Typing runs the search after a pause; pressing Tìm for the same words must not
+    empty the results on screen and run it again (a double run emptied the list under
+    the reader's eyes)."""
+    search_page.get_by_label(re.compile("Từ khóa")).fill("phu nu")
+    search_page.get_by_role("status").filter(has_text="phu nu").wait_for()
+    shown = search_page.locator("#ket-qua li").count()
+    assert shown
+    search_page.evaluate("""() => {
+        window.emptied = 0;
+        const list = document.getElementById("ket-qua");
+        new MutationObserver(() => { if (!list.children.length) window.emptied++; })
+            .observe(list, { childList: true });
+    }""")
+    search_page.get_by_role("button", name="Tìm").click()
+    search_page.wait_for_timeout(600)  # longer than the typing pause
+    assert search_page.evaluate("window.emptied") == 0
+    assert search_page.locator("#ket-qua li").count() == shown
+
+
 def test_nothing_found_says_so(search_page: Page) -> None:
     assert _search(search_page, "xyzzy") == []
     assert "Không tìm thấy" in search_page.get_by_role("status").inner_text()
