@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import textwrap
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
@@ -21,7 +22,7 @@ from emulation_blocs.incremental.templatecache import keep_compiled_templates
 from emulation_blocs.opendata.blocs_file import blocs_json
 from emulation_blocs.opendata.document import blocs_document, dumps
 from emulation_blocs.pages import links, tables
-from emulation_blocs.pages.charts import _escape_text, _tag
+from emulation_blocs.pages.charts import WRAP_AT, YearCount, _awards_chart, _escape_text, _tag, _wrap
 from emulation_blocs.pages.formatting import label
 from emulation_blocs.pages.search import fold_d, words_with_d
 from emulation_blocs.pelican_compat import source_paths
@@ -78,6 +79,27 @@ def _written(element: ET.Element) -> str:
     """The tree written as the charts write theirs, element by element."""
     content = _escape_text(element.text or "") + "".join(_written(child) for child in element)
     return _tag(element.tag, dict(element.items()), content)
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(counts=st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), min_size=1, max_size=12)
+       .filter(lambda counts: any(conferred + proposed for conferred, proposed in counts)),  # as count_by_year
+       chart_id=st.sampled_from(["khen-thuong-hoi-a", 'khen "&<id>']))
+def test_awards_chart_is_written_as_its_tree(counts: list[tuple[int, int]], chart_id: str) -> None:
+    """The awards chart is written as text directly: the same text as its tree written by
+    :func:`_tag` (that is, as ElementTree writes it)."""
+    chart = _awards_chart(chart_id, "Khen thưởng <của> Hội A", [
+        YearCount(2000 + number, conferred, proposed) for number, (conferred, proposed) in enumerate(counts)])
+    assert chart is not None
+    text = str(chart.svg).replace(' xmlns="http://www.w3.org/2000/svg"', "", 1)
+    tree = ET.fromstring(text)
+    assert _written(tree) == text
+
+
+@settings(max_examples=examples(500), deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab c-\t\u00a0Đ"), max_size=80) | st.text(max_size=60))
+def test_names_wrap_as_textwrap_wraps_them(text: str) -> None:
+    assert _wrap(text) == textwrap.wrap(text, WRAP_AT)
 
 
 class _Text(HTMLParser):
