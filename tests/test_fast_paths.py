@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import re
 import textwrap
+import traceback
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
@@ -25,7 +26,7 @@ from emulation_blocs.pages import links, tables
 from emulation_blocs.pages.charts import WRAP_AT, YearCount, _awards_chart, _escape_text, _tag, _wrap
 from emulation_blocs.pages.formatting import label
 from emulation_blocs.pages.search import fold_d, words_with_d
-from emulation_blocs.pelican_compat import source_paths
+from emulation_blocs.pelican_compat import source_paths, writer
 from emulation_blocs.source.validation import parse_date, parse_date_or_datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -100,6 +101,20 @@ def test_awards_chart_is_written_as_its_tree(counts: list[tuple[int, int]], char
 @given(st.text(alphabet=st.sampled_from("ab c-\t\u00a0Đ"), max_size=80) | st.text(max_size=60))
 def test_names_wrap_as_textwrap_wraps_them(text: str) -> None:
     assert _wrap(text) == textwrap.wrap(text, WRAP_AT)
+
+
+def test_pages_render_as_jinja_renders_them() -> None:
+    """The writer's render: the environment's and the template's globals, the page's values
+    winning over both, and an error raised with the template's line, as ``Template.render``."""
+    environment = jinja2.Environment(autoescape=True)
+    environment.globals.update(site="Thi đua", shown="toàn cục", loud=str.upper)
+    template = environment.from_string("{{ loud(site) }} {{ shown }} {{ own }} {{ page }}", {"own": "<riêng>"})
+    for values in ({"page": 1}, {"page": 2, "shown": "<của trang>"}, {"own": "trang", "site": "khác"}):
+        assert writer.render(template, dict(values)) == template.render(values)
+    failing = environment.from_string("dòng 1\n{{ 1 // zero }}")
+    with pytest.raises(ZeroDivisionError) as raised:
+        writer.render(failing, {"zero": 0})
+    assert ("<template>", 2) in [(frame.filename, frame.lineno) for frame in traceback.extract_tb(raised.tb)]
 
 
 class _Text(HTMLParser):
