@@ -87,7 +87,28 @@ def test_bloc_page_tables_hold_members_leaders_awards(site: BuiltSite) -> None:
                 .find_all("table")]
     assert captions[0] == "Luân phiên Khối trưởng và Khối phó"
     assert captions[1].startswith("Thành viên theo năm")
-    assert captions[2] == "Khen thưởng năm 2020"
+    assert captions[2].startswith("Số lượt khen thưởng theo năm thành tích")
+
+
+def test_bloc_page_counts_each_years_awards_where_they_are_listed(site: BuiltSite) -> None:
+    """The bloc page counts each year's awards (units honoured, as its chart does) and links
+    to the year's page, where each award is a row of its table with its recipients."""
+    bloc = PAGE_TYPES["bloc"]
+    table = site.page(bloc).find(id="khen-thuong").find_next("table")
+    rows = table.select("tbody tr")
+    assert [row.th.get_text(strip=True) for row in rows] == ["2020"]
+    for row in rows:
+        link = row.th.a["href"]
+        assert urlsplit(link).fragment == "khen-thuong"
+        year_page = site.resolve(bloc, link)
+        listed = site.page(year_page.relative_to(site.output).as_posix()).find(id="khen-thuong").find_next("table")
+        units = {"Đã tặng": 0, "Đề nghị": 0}
+        for cells in (award.find_all("td") for award in listed.select("tbody tr")):
+            units[cells[2].get_text(strip=True)] += len(cells[3].find_all("a")) or 1
+        conferred, proposed, kinds = (cell.get_text(strip=True) for cell in row.find_all("td"))
+        # Bắc Kạn 2020: proposals for three organisations (two rows), none conferred yet.
+        assert (conferred, proposed) == ("0", "3") == (str(units["Đã tặng"]), str(units["Đề nghị"]))
+        assert kinds == "Cờ thi đua của Ủy ban nhân dân tỉnh; Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"
 
 
 def test_archives_list_the_years_and_each_year_its_reports(site: BuiltSite) -> None:

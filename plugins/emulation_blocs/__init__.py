@@ -25,6 +25,7 @@ from .incremental.collector import end_of_build, pause_until_writing, resume_col
 from .incremental.fragments import CachedFragments
 from .incremental.templatecache import keep_compiled_templates
 from .pages import (
+    bloc_lists,
     bloc_year_lists,
     charts,
     formatting,
@@ -56,7 +57,7 @@ def _add_filters(pelican: Pelican) -> None:
         ("JINJA_FILTERS", {**formatting.FILTERS, **charts.FILTERS, **structured_data.FILTERS}),
         ("JINJA_GLOBALS", {**structured_data.GLOBALS, **links.GLOBALS, **tables.GLOBALS, **pieces.GLOBALS,
                            **organisation_lists.GLOBALS, **bloc_year_lists.GLOBALS, **province_pieces.GLOBALS,
-                           **report_facts.GLOBALS}),
+                           **report_facts.GLOBALS, **bloc_lists.GLOBALS}),
     ):
         registered = settings.setdefault(setting, {})
         for name, function in functions.items():

@@ -197,11 +197,16 @@ def count_by_year(entries: Iterable[tuple[int, str, int]]) -> list[YearCount]:
 AWARDS_TITLE = "Số lượt khen thưởng đã tặng và đề nghị (tính riêng) theo năm thành tích"
 
 
-def bloc_awards_chart(record: BlocRecord) -> Chart | None:
-    counts = count_by_year(
+def bloc_award_counts(record: BlocRecord) -> list[YearCount]:
+    """A bloc's awards per year, in units honoured (its recipients, else the stated count)."""
+    return count_by_year(
         (year, award.award.status, _units(award)) for year, entry in record.years.items() for award in entry.awards
     )
-    return _awards_chart(f"khen-thuong-{record.bloc.slug}", f"{AWARDS_TITLE} của {record.bloc.name}", counts)
+
+
+def bloc_awards_chart(record: BlocRecord) -> Chart | None:
+    return _awards_chart(f"khen-thuong-{record.bloc.slug}", f"{AWARDS_TITLE} của {record.bloc.name}",
+                         bloc_award_counts(record))
 
 
 def organisation_awards_chart(record: OrganisationRecord) -> Chart | None:
