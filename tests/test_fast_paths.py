@@ -24,12 +24,14 @@ from emulation_blocs.opendata.blocs_file import blocs_json
 from emulation_blocs.opendata.document import blocs_document, dumps
 from emulation_blocs.pages import links, tables
 from emulation_blocs.pages.charts import WRAP_AT, YearCount, _awards_chart, _escape_text, _tag, _wrap
+from emulation_blocs.pages.escaping import escaped
 from emulation_blocs.pages.formatting import label
 from emulation_blocs.pages.search import fold_d, words_with_d
 from emulation_blocs.pelican_compat import source_paths, writer
 from emulation_blocs.source.validation import parse_date, parse_date_or_datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markupsafe import Markup, escape
 from pelican.contents import Content
 from pelican.settings import read_settings
 
@@ -101,6 +103,13 @@ def test_awards_chart_is_written_as_its_tree(counts: list[tuple[int, int]], char
 @given(st.text(alphabet=st.sampled_from("ab c-\t\u00a0Đ"), max_size=80) | st.text(max_size=60))
 def test_names_wrap_as_textwrap_wraps_them(text: str) -> None:
     assert _wrap(text) == textwrap.wrap(text, WRAP_AT)
+
+
+@settings(max_examples=examples(500), deadline=None)
+@given(st.text() | st.integers() | st.none() | st.text().map(Markup) | st.text(alphabet="&<>'\"aĐ "))
+def test_pieces_escape_as_markupsafe_escapes(value: object) -> None:
+    assert escaped(value) == str(escape(value))
+    assert type(escaped(value)) is str
 
 
 def test_pages_render_as_jinja_renders_them() -> None:

@@ -9,10 +9,11 @@ award types (registry text); numbers are not.
 
 from __future__ import annotations
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ..domain.model import BlocRecord
 from .charts import bloc_award_counts
+from .escaping import escaped
 
 UNKNOWN_TYPE = "Không rõ hình thức"
 
@@ -20,7 +21,7 @@ UNKNOWN_TYPE = "Không rõ hình thức"
 def award_year_rows(record: BlocRecord, siteurl: str) -> Markup:
     """A row per year with awards: the year (a link to that year's awards), the units
     honoured and proposed, the kinds of award, one row a line."""
-    base = escape(siteurl)
+    base = escaped(siteurl)
     province = record.bloc.province
     rows = []
     for count in bloc_award_counts(record):
@@ -29,9 +30,9 @@ def award_year_rows(record: BlocRecord, siteurl: str) -> Markup:
             continue
         kinds = dict.fromkeys(award.award.type.name_in(province) if award.award.type else UNKNOWN_TYPE
                               for award in bloc_year.awards)
-        rows.append(f'    <tr><th scope="row"><a href="{base}/{escape(bloc_year.url)}#khen-thuong">{count.year}</a>'
+        rows.append(f'    <tr><th scope="row"><a href="{base}/{escaped(bloc_year.url)}#khen-thuong">{count.year}</a>'
                     f"</th><td>{count.conferred}</td><td>{count.proposed}</td>"
-                    f"<td>{escape('; '.join(kinds))}</td></tr>")
+                    f"<td>{escaped('; '.join(kinds))}</td></tr>")
     return Markup("\n".join(rows))
 
 

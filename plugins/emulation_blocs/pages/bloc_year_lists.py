@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ..domain.model import Bloc, BlocYear, Fact, Report
+from .escaping import escaped
 from .links import org, sources
 from .pieces import handover_text, meeting_date, movement_text, report_date
 
@@ -31,7 +32,7 @@ def handover_items(facts: Iterable[Fact], bloc: Bloc, siteurl: str) -> Markup:
 def ranking_items(bloc_year: BlocYear, siteurl: str) -> Markup:
     """An item per place of the bloc's ranking, first place first."""
     ranking = sorted(bloc_year.ranking, key=lambda fact: fact.value.rank)
-    return Markup("\n".join(f"  <li>{escape(fact.value.label)}: {org(fact.value.organisation, siteurl)} "
+    return Markup("\n".join(f"  <li>{escaped(fact.value.label)}: {org(fact.value.organisation, siteurl)} "
                             f"{sources(fact.sources, siteurl)}</li>" for fact in ranking))
 
 
@@ -45,13 +46,13 @@ def movement_items(bloc_year: BlocYear, siteurl: str) -> Markup:
 def report_items(reports: Iterable[Report], siteurl: str, meeting: bool = False) -> Markup:
     """An item per report: its title linked, the day it was published, its kinds of
     conference and (``meeting``) the day of the meeting."""
-    base = escape(siteurl)
+    base = escaped(siteurl)
     items = []
     for report in reports:
         conference = report.conference
-        kinds = ", ".join(escape(kind) for kind in conference.kind_labels)
+        kinds = ", ".join(escaped(kind) for kind in conference.kind_labels)
         held = f" · họp {meeting_date(conference.date)}" if meeting else ""
-        items.append(f'  <li><a href="{base}/{escape(report.url)}">{escape(report.title)}</a> '
+        items.append(f'  <li><a href="{base}/{escaped(report.url)}">{escaped(report.title)}</a> '
                      f"<small>{report_date(report)} · {kinds}{held}</small></li>")
     return Markup("\n".join(items))
 

@@ -20,21 +20,22 @@ from collections.abc import Sequence
 from markupsafe import Markup, escape
 
 from ..domain.model import Organisation, Report
+from .escaping import escaped
 
 
 def org(organisation: Organisation, siteurl: str) -> Markup:
     """A link to the organisation's page; its name alone when it has none."""
     if not organisation.url:
         return escape(organisation.name)
-    return Markup(f'<a href="{escape(siteurl)}/{organisation.url}">{escape(organisation.name)}</a>')
+    return Markup(f'<a href="{escaped(siteurl)}/{organisation.url}">{escaped(organisation.name)}</a>')
 
 
 def sources(reports: Sequence[Report], siteurl: str) -> Markup:
     """``[nguồn 1] [nguồn 2]``: a link to each report, titled with the report's title."""
-    base = escape(siteurl)
+    base = escaped(siteurl)
     numbered = len(reports) > 1
     links = [
-        f'<a href="{base}/{escape(report.url)}" title="{escape(report.title)}">'
+        f'<a href="{base}/{escaped(report.url)}" title="{escaped(report.title)}">'
         f"[nguồn{f' {number}' if numbered else ''}]</a>"
         for number, report in enumerate(reports, 1)
     ]

@@ -10,53 +10,54 @@ bloc-years' and blocs'); numbers are not.
 
 from __future__ import annotations
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ..domain.model import BlocYear, OrganisationRecord
+from .escaping import escaped
 from .formatting import bloc_role_label
 from .links import sources
 from .pieces import handover_text
 
 
 def _year_link(bloc_year: BlocYear, base: str) -> str:
-    return f'<a href="{base}/{escape(bloc_year.url)}">{bloc_year.year}</a>'
+    return f'<a href="{base}/{escaped(bloc_year.url)}">{bloc_year.year}</a>'
 
 
 def membership_rows(record: OrganisationRecord, siteurl: str) -> Markup:
     """A row per bloc and year the organisation was a member of, with the reports that say so."""
-    base = escape(siteurl)
+    base = escaped(siteurl)
     organisation = record.organisation
     return Markup("\n".join(
         f"    <tr><td>{_year_link(bloc_year, base)}</td>"
-        f'<td><a href="{base}/{escape(bloc_year.bloc.url)}">{escape(bloc_year.bloc.name)}</a></td>'
+        f'<td><a href="{base}/{escaped(bloc_year.bloc.url)}">{escaped(bloc_year.bloc.name)}</a></td>'
         f"<td>{sources(bloc_year.members[organisation], siteurl)}</td></tr>"
         for bloc_year in record.bloc_years))
 
 
 def role_items(record: OrganisationRecord, siteurl: str) -> Markup:
     """An item per year the organisation led a bloc or was its deputy."""
-    base = escape(siteurl)
+    base = escaped(siteurl)
     items = []
     for bloc_year, role, fact in record.roles:
-        decision = f" (quyết định số {escape(fact.decision)})" if fact.decision else ""
-        items.append(f"  <li>{escape(bloc_role_label(role, bloc_year.bloc))} năm {_year_link(bloc_year, base)}, "
-                     f"{escape(bloc_year.bloc.name)}{decision} {sources(fact.sources, siteurl)}</li>")
+        decision = f" (quyết định số {escaped(fact.decision)})" if fact.decision else ""
+        items.append(f"  <li>{escaped(bloc_role_label(role, bloc_year.bloc))} năm {_year_link(bloc_year, base)}, "
+                     f"{escaped(bloc_year.bloc.name)}{decision} {sources(fact.sources, siteurl)}</li>")
     return Markup("\n".join(items))
 
 
 def handover_items(record: OrganisationRecord, siteurl: str) -> Markup:
     """An item per handover the organisation gave or received."""
     return Markup("\n".join(
-        f"  <li>{handover_text(fact.value, bloc_year.bloc, siteurl)} — {escape(bloc_year.bloc.name)} "
+        f"  <li>{handover_text(fact.value, bloc_year.bloc, siteurl)} — {escaped(bloc_year.bloc.name)} "
         f"{sources(fact.sources, siteurl)}</li>"
         for bloc_year, fact in record.handovers))
 
 
 def rank_items(record: OrganisationRecord, siteurl: str) -> Markup:
     """An item per place the organisation took in its bloc's ranking."""
-    base = escape(siteurl)
+    base = escaped(siteurl)
     return Markup("\n".join(
-        f"  <li>{escape(fact.value.label)} năm {_year_link(bloc_year, base)}, {escape(bloc_year.bloc.name)} "
+        f"  <li>{escaped(fact.value.label)} năm {_year_link(bloc_year, base)}, {escaped(bloc_year.bloc.name)} "
         f"{sources(fact.sources, siteurl)}</li>"
         for bloc_year, fact in record.ranks))
 
@@ -64,7 +65,7 @@ def rank_items(record: OrganisationRecord, siteurl: str) -> Markup:
 def movement_items(record: OrganisationRecord, siteurl: str) -> Markup:
     """An item per movement the organisation ran."""
     return Markup("\n".join(
-        f"  <li>{escape(fact.value.kind_label)} «{escape(fact.value.name)}» ({bloc_year.year}) "
+        f"  <li>{escaped(fact.value.kind_label)} «{escaped(fact.value.name)}» ({bloc_year.year}) "
         f"{sources(fact.sources, siteurl)}</li>"
         for bloc_year, fact in record.movements))
 

@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from ..domain.model import AwardRecord, Bloc, BlocYear, Handover, MeetingDate, Movement, Report
 from .charts import Chart
+from .escaping import escaped
 from .formatting import bloc_role_label, label, vi_date
 from .links import org, sources
 from .tables import AWARD_COLUMNS, YEAR_COLUMN, award_rows
@@ -24,10 +25,10 @@ from .tables import AWARD_COLUMNS, YEAR_COLUMN, award_rows
 
 def breadcrumbs(items: Iterable[tuple[str, str]], siteurl: str) -> Markup:
     """Where the page is: the home page, then each (name, URL), the page itself without one."""
-    base = escape(siteurl)
+    base = escaped(siteurl)
     crumbs = "".join(
-        f'    <li><a href="{base}/{escape(url)}">{escape(name)}</a></li>\n' if url
-        else f'    <li><span aria-current="page">{escape(name)}</span></li>\n'
+        f'    <li><a href="{base}/{escaped(url)}">{escaped(name)}</a></li>\n' if url
+        else f'    <li><span aria-current="page">{escaped(name)}</span></li>\n'
         for name, url in items)
     return Markup(f'<nav class="breadcrumbs" aria-label="Vị trí trang">\n  <ol>\n'
                   f'    <li><a href="{base}/">Trang chủ</a></li>\n{crumbs}  </ol>\n</nav>')
@@ -37,8 +38,8 @@ def chart_figure(chart: Chart | None) -> Markup:
     """A chart and the sentence that says what it shows; nothing without a chart."""
     if not chart:
         return Markup("")
-    return Markup(f'<figure class="chart-figure">\n  {escape(chart.svg)}\n'
-                  f'  <figcaption id="{escape(chart.id)}-text">{escape(chart.summary)}</figcaption>\n'
+    return Markup(f'<figure class="chart-figure">\n  {escaped(chart.svg)}\n'
+                  f'  <figcaption id="{escaped(chart.id)}-text">{escaped(chart.summary)}</figcaption>\n'
                   "</figure>\n")
 
 
@@ -48,7 +49,7 @@ _HEADS_WITH_YEAR = f'<th scope="col">{YEAR_COLUMN}</th>{_HEADS}'
 
 def awards_table(records: Iterable[AwardRecord], caption: str, siteurl: str, show_year: bool = False) -> Markup:
     """A table of awards, one row each (:func:`.tables.award_rows`), stacked on phones."""
-    caption = escape(caption)
+    caption = escaped(caption)
     return Markup(f'<div class="table-wrap" role="region" aria-label="{caption}" tabindex="0">\n'
                   f'<table class="wide stacked">\n  <caption>{caption}</caption>\n'
                   f"  <thead><tr>{_HEADS_WITH_YEAR if show_year else _HEADS}</tr></thead>\n"
@@ -71,15 +72,15 @@ def role_holders(bloc_year: BlocYear, role: str, siteurl: str, with_detail: bool
     for fact in facts:
         detail = ""
         if with_detail:
-            decision = f", quyết định số {escape(fact.decision)}" if fact.decision else ""
-            detail = f" <small>({escape(label(fact.detail))}{decision})</small>"
+            decision = f", quyết định số {escaped(fact.decision)}" if fact.decision else ""
+            detail = f" <small>({escaped(label(fact.detail))}{decision})</small>"
         holders.append(f"{org(fact.value, siteurl)}{detail} {sources(fact.sources, siteurl)}")
     return Markup("; ".join(holders))
 
 
 def handover_text(handover: Handover, bloc: Bloc, siteurl: str) -> Markup:
     """Who handed the role over to whom, for which year, and what was handed over."""
-    role = escape(bloc_role_label(handover.role, bloc))
+    role = escaped(bloc_role_label(handover.role, bloc))
     receiver = org(handover.receiver, siteurl)
     if handover.giver:
         text = f"{org(handover.giver, siteurl)} bàn giao vai trò {role} năm {handover.year} cho {receiver}"
@@ -87,7 +88,7 @@ def handover_text(handover: Handover, bloc: Bloc, siteurl: str) -> Markup:
         text = (f"{receiver} nhận bàn giao vai trò {role} năm {handover.year} "
                 '<span class="unknown">(bài không nêu đơn vị bàn giao)</span>')
     if handover.items:
-        text += f"; bàn giao: {', '.join(escape(item) for item in handover.items)}"
+        text += f"; bàn giao: {', '.join(escaped(item) for item in handover.items)}"
     return Markup(text)
 
 
@@ -97,12 +98,12 @@ def movement_text(movement: Movement, bloc: Bloc, siteurl: str) -> Markup:
     if movement.organisation:
         owner = f" — {org(movement.organisation, siteurl)}"
     elif movement.scope == "khoi":
-        owner = f" — của {escape(bloc.word)}"
+        owner = f" — của {escaped(bloc.word)}"
     elif movement.scope == "tinh":
-        owner = f" — chung của {escape(bloc.province.title)}"
+        owner = f" — chung của {escaped(bloc.province.title)}"
     else:
         owner = " — toàn quốc"
-    return Markup(f"{escape(movement.kind_label)} «{escape(movement.name)}»{owner}")
+    return Markup(f"{escaped(movement.kind_label)} «{escaped(movement.name)}»{owner}")
 
 
 def report_date(report: Report) -> Markup:
@@ -115,10 +116,10 @@ def report_date(report: Report) -> Markup:
 def meeting_date(date: MeetingDate) -> Markup:
     """The day of a meeting (machine-readable when known to the day), or what is known of it."""
     if date.iso:
-        return Markup(f'<time datetime="{escape(date.iso)}">{escape(date.label)}</time>')
+        return Markup(f'<time datetime="{escaped(date.iso)}">{escaped(date.label)}</time>')
     if date.day:
         return escape(date.label)
-    return Markup(f'<span class="unknown">{escape(date.label)}</span>')
+    return Markup(f'<span class="unknown">{escaped(date.label)}</span>')
 
 
 GLOBALS = {

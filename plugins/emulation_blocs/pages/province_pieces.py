@@ -13,48 +13,49 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ..domain.model import Entry, Province
 from ..registry.registry import transition_date
+from .escaping import escaped
 from .formatting import iso_date, vi_date
 
 
 def _day(value: object) -> str:
-    return f'<time datetime="{escape(iso_date(value))}">{escape(vi_date(value))}</time>'  # type: ignore[arg-type]
+    return f'<time datetime="{escaped(iso_date(value))}">{escaped(vi_date(value))}</time>'  # type: ignore[arg-type]
 
 
 def province_change(province: Province, siteurl: str) -> Markup:
     """A former province: until when, and which province took it over; a successor: which
     provinces it took over, and when. Nothing for a province that did not change."""
-    base = escape(siteurl)
+    base = escaped(siteurl)
     parts = []
     if province.successor:
-        merged = f" ({escape(province.merged_by)})" if province.merged_by else ""
+        merged = f" ({escaped(province.merged_by)})" if province.merged_by else ""
         successor = province.successor
         parts.append(
-            f'<p class="notice province-change">{escape(province.heading)} tồn tại đến hết ngày '
+            f'<p class="notice province-change">{escaped(province.heading)} tồn tại đến hết ngày '
             f"{_day(province.until)}. Từ ngày {_day(transition_date(province))}{merged}, địa bàn thuộc "
-            f'<a href="{base}/{escape(successor.url)}">{escape(successor.title)}</a>. Các trang và bài viết '
-            f"giữ nguyên tên {escape(province.title)} như khi đăng.</p>\n")
+            f'<a href="{base}/{escaped(successor.url)}">{escaped(successor.title)}</a>. Các trang và bài viết '
+            f"giữ nguyên tên {escaped(province.title)} như khi đăng.</p>\n")
     if province.predecessors:
         formers = "; ".join(
-            f'<a href="{base}/{escape(former.url)}">{escape(former.title)}</a> (từ ngày '
-            f"{_day(transition_date(former))}{f', {escape(former.merged_by)}' if former.merged_by else ''})"
+            f'<a href="{base}/{escaped(former.url)}">{escaped(former.title)}</a> (từ ngày '
+            f"{_day(transition_date(former))}{f', {escaped(former.merged_by)}' if former.merged_by else ''})"
             for former in province.predecessors)
-        parts.append(f'<p class="notice province-change">{escape(province.heading)} nay gồm cả địa bàn của: '
+        parts.append(f'<p class="notice province-change">{escaped(province.heading)} nay gồm cả địa bàn của: '
                      f"{formers}.</p>\n")
     return Markup("".join(parts))
 
 
 def province_name(province: Province, siteurl: str, url: str | None = None) -> Markup:
     """A province's name linked (to ``url``, else its page), with its successor if it has one."""
-    base = escape(siteurl)
-    text = f'<a href="{base}/{escape(url or province.url)}">{escape(province.name)}</a>'
+    base = escaped(siteurl)
+    text = f'<a href="{base}/{escaped(url or province.url)}">{escaped(province.name)}</a>'
     if province.successor:
-        text += (f' <small class="province-change">(đến {escape(vi_date(province.until))}; từ '
-                 f"{escape(vi_date(transition_date(province)))} thuộc "
-                 f'<a href="{base}/{escape(province.successor.url)}">{escape(province.successor.title)}</a>)</small>')
+        text += (f' <small class="province-change">(đến {escaped(vi_date(province.until))}; từ '
+                 f"{escaped(vi_date(transition_date(province)))} thuộc "
+                 f'<a href="{base}/{escaped(province.successor.url)}">{escaped(province.successor.title)}</a>)</small>')
     return Markup(text)
 
 
@@ -62,9 +63,10 @@ def data_links(files: Sequence, siteurl: str) -> Markup:
     """Links to a page's data files, with their media types; nothing without files."""
     if not files:
         return Markup("")
-    base = escape(siteurl)
-    links = " · ".join(f'<a href="{base}/{escape(file.url)}" type="{escape(file.media_type)}">{escape(file.title)}</a>'
-                       for file in files)
+    base = escaped(siteurl)
+    links = " · ".join(
+        f'<a href="{base}/{escaped(file.url)}" type="{escaped(file.media_type)}">{escaped(file.title)}</a>'
+        for file in files)
     return Markup(f'<p class="data-links">Dữ liệu mở: {links}</p>')
 
 
@@ -72,16 +74,16 @@ def feed_link(entry: Entry, name: str, feed_domain: str) -> Markup:
     """A paragraph linking to the entry's Atom feed, where it has one."""
     if not entry.feed_url:
         return Markup("")
-    return Markup(f'<p class="feed"><a href="{escape(feed_domain)}/{escape(entry.feed_url)}" '
-                  f'type="application/atom+xml">Theo dõi tin mới của {escape(name)} (Atom)</a></p>')
+    return Markup(f'<p class="feed"><a href="{escaped(feed_domain)}/{escaped(entry.feed_url)}" '
+                  f'type="application/atom+xml">Theo dõi tin mới của {escaped(name)} (Atom)</a></p>')
 
 
 def feed_alternate(entry: Entry, name: str, feed_domain: str) -> Markup:
     """The ``<link rel="alternate">`` to the entry's Atom feed, where it has one."""
     if not entry.feed_url:
         return Markup("")
-    return Markup(f'<link rel="alternate" type="application/atom+xml" title="{escape(name)}" '
-                  f'href="{escape(feed_domain)}/{escape(entry.feed_url)}">')
+    return Markup(f'<link rel="alternate" type="application/atom+xml" title="{escaped(name)}" '
+                  f'href="{escaped(feed_domain)}/{escaped(entry.feed_url)}">')
 
 
 GLOBALS = {

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ..domain.model import Authority, AwardRecord, AwardType, Province
+from .escaping import escaped
 from .formatting import label
 from .links import org, sources
 
@@ -34,14 +35,14 @@ def award_rows(records: Iterable[AwardRecord], siteurl: str, show_year: bool = F
 def _award_row(record: AwardRecord, siteurl: str, show_year: bool) -> str:
     award = record.award
     province = record.source.province
-    year = f'<td data-label="{YEAR_COLUMN}">{escape(award.year)}</td>' if show_year else ""
-    decision = f" — QĐ số {escape(award.decision)}" if award.decision else ""
+    year = f'<td data-label="{YEAR_COLUMN}">{escaped(award.year)}</td>' if show_year else ""
+    decision = f" — QĐ số {escaped(award.decision)}" if award.decision else ""
     cells = (
         _named(award.type, province, "Không rõ hình thức"),
         _named(award.authority, province, "Không rõ cấp khen"),
-        escape(label(award.status)),
+        escaped(label(award.status)),
         recipients(record, siteurl),
-        f"<q>{escape(award.as_written)}</q>{decision} {sources([record.source], siteurl)}",
+        f"<q>{escaped(award.as_written)}</q>{decision} {sources([record.source], siteurl)}",
     )
     classes = ("", "", "", ' class="cell-recipients"', ' class="cell-source"')
     tds = "".join(f'  <td data-label="{name}"{extra}>{cell}</td>\n'
@@ -52,7 +53,7 @@ def _award_row(record: AwardRecord, siteurl: str, show_year: bool) -> str:
 def _named(entry: AwardType | Authority | None, province: Province, unknown: str) -> str:
     if entry is None:
         return f'<span class="unknown">{unknown}</span>'
-    return str(escape(entry.name_in(province)))
+    return escaped(entry.name_in(province))
 
 
 def recipients(record: AwardRecord, siteurl: str) -> Markup:
@@ -63,7 +64,7 @@ def recipients(record: AwardRecord, siteurl: str) -> Markup:
     unit = "cá nhân" if individuals else "đơn vị"
     parts = ["<small>Cá nhân:</small> "] if individuals else []
     if award.people:
-        parts.append(str(escape("; ".join(award.people))))
+        parts.append(escaped("; ".join(award.people)))
         if record.recipients:
             parts.append(" — ")
     if record.recipients:
@@ -73,7 +74,7 @@ def recipients(record: AwardRecord, siteurl: str) -> Markup:
     elif award.people:
         pass
     elif award.count is not None:
-        parts.append(f'{escape(award.count)} {unit} <span class="unknown">(báo không nêu tên)</span>')
+        parts.append(f'{escaped(award.count)} {unit} <span class="unknown">(báo không nêu tên)</span>')
     else:
         parts.append(f'<span class="unknown">Báo không nêu tên, không nêu số {unit} nhận</span>')
     return Markup("".join(parts))
@@ -89,7 +90,7 @@ _MEMBER_CELLS = {
 def member_cells(cells: Sequence[str]) -> Markup:
     """The cells of one organisation's row in a bloc's membership table, a year each: a
     member of the full list, named in a report, absent from the full list, or unknown."""
-    return Markup("".join(_MEMBER_CELLS.get(cell) or f'<td class="cell-{escape(cell)}"></td>' for cell in cells))
+    return Markup("".join(_MEMBER_CELLS.get(cell) or f'<td class="cell-{escaped(cell)}"></td>' for cell in cells))
 
 
 GLOBALS = {"award_table_rows": award_rows, "member_cells": member_cells, "AWARD_COLUMNS": AWARD_COLUMNS}
