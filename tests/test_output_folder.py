@@ -99,7 +99,7 @@ def test_a_build_removes_what_a_killed_build_left_but_not_what_a_running_one_hol
     cache = tmp_path / "cache"
     temporary = cache / ".emulation_blocs-pages.pickle.k1ll3d00.tmp"
     abandoned = [_tree(tmp_path / ".output-k1ll3d00"), _tree(tmp_path / ".output-previous-0000"),
-                 _tree(cache / f"{SCRATCH_PREFIX}k1ll3d00"), temporary]
+                 _tree(tmp_path / ".output-pagefind-k1ll3d00"), _tree(cache / f"{SCRATCH_PREFIX}k1ll3d00"), temporary]
     temporary.write_bytes(b"half a pickle")
     for path in abandoned:
         os.utime(path, (time.time() - 3600, time.time() - 3600))

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, build_site
+from emulation_blocs.commands.preview_index import IndexLater
 from emulation_blocs.incremental.produced import Ledger
-from emulation_blocs.pages.search import IndexLater
 from incremental_helpers import NO_SEARCH, copy_content, fresh_build, tree_bytes
 
 SITEURL = {"SITEURL": "https://thidua.example.vn"}  # the sitemap needs an absolute one

@@ -3,7 +3,8 @@ build leaves behind removed by the next, and a finished output put in place in o
 
 * :func:`exclusive` holds an advisory lock (``flock(2)``) on a folder or a lock file; a second
   build of the same output or cache folder waits for the first (TD751), then runs. The kernel
-  drops the lock of a process that dies, even by ``kill -9``.
+  drops the lock of a process that dies, even by ``kill -9``. :func:`exclusive_if_free` takes
+  one only if no one holds it, for work that has another way to go on.
 * :class:`ScratchFolder` is a new folder that its process keeps locked while using it;
   :func:`remove_abandoned` deletes those nobody holds any more (their process died).
 * :func:`exchange` swaps two folders in one ``renameat2(RENAME_EXCHANGE)`` (Linux 3.15 and
@@ -39,24 +40,43 @@ _RENAME_EXCHANGE = 2
 
 
 @contextlib.contextmanager
-def exclusive(lock: Path, what: Path) -> Iterator[None]:
+def exclusive(lock: Path, what: Path, say_waiting: bool = True) -> Iterator[None]:
     """Hold the lock of ``lock`` (an existing folder, or a file made if needed) for the block;
-    while another process holds it, say so (TD751, naming ``what``) and wait."""
+    while another process holds it, say so (TD751, naming ``what``, unless ``say_waiting`` is
+    False: the search index of the preview waits for its own server's builds) and wait."""
     if fcntl is None:
         yield
         return
-    if lock.is_dir():
-        descriptor = os.open(lock, os.O_RDONLY)
-    else:
-        lock.parent.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    descriptor = _open_lock(lock)
     try:
         if not _try_lock(descriptor):
-            logger.warning("%s", failure("TD751", path=str(what)))
+            if say_waiting:
+                logger.warning("%s", failure("TD751", path=str(what)))
             fcntl.flock(descriptor, fcntl.LOCK_EX)
         yield
     finally:
         os.close(descriptor)  # releases the lock
+
+
+@contextlib.contextmanager
+def exclusive_if_free(lock: Path) -> Iterator[bool]:
+    """Hold the lock of ``lock`` (as :func:`exclusive`) for the block if no one holds it;
+    whether it is held, without waiting."""
+    if fcntl is None:
+        yield True
+        return
+    descriptor = _open_lock(lock)
+    try:
+        yield _try_lock(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _open_lock(lock: Path) -> int:
+    if lock.is_dir():
+        return os.open(lock, os.O_RDONLY)
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    return os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
 
 
 def _try_lock(descriptor: int) -> bool:

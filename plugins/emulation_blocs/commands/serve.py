@@ -8,7 +8,8 @@ itself uses) instead of livereload's default of reading the time of every file e
 which would not scale to a national archive. Every rebuild is a preview build: content
 problems are printed in the terminal and shown on the page of the article concerned. Only
 the pages an edit changes are written again (see :mod:`.writer`); the search index follows
-in the background, so that the edited page reloads without waiting for it.
+in the background (:mod:`.preview_index`), so that the edited page reloads without waiting
+for it.
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..incremental.kept_articles import KeptArticles
-from ..pages.search import IndexLater
 from .build import BuildFailed, build
+from .preview_index import IndexLater
 
 if TYPE_CHECKING:
     from tornado.ioloop import IOLoop
@@ -124,8 +125,18 @@ def rebuild(settings_file: str, output: str | None, changed: Iterable[str] = (),
         logger.warning("Mã Python của plugin đã đổi: dừng (Ctrl+C) và chạy lại để dùng mã mới.")
     if changed:
         print(f"Đã đổi: {', '.join(changed[:3])}{' …' if len(changed) > 3 else ''} — dựng lại…", flush=True)
+    if search is None:
+        return _build(settings_file, output, None, kept)
+    with search.building():  # the index of the pages being replaced is dropped, not waited for
+        target = _build(settings_file, output, search.build_overrides(), kept)
+        if target is not None:
+            search.request(target)
+    return target
+
+
+def _build(settings_file: str, output: str | None, overrides: dict | None, kept: KeptArticles | None) -> Path | None:
     try:
-        target = build(settings_file, output, search.build_overrides() if search is not None else None, kept)
+        target = build(settings_file, output, overrides, kept)
     except BuildFailed as error:
         print(f"LỖI: {error}", flush=True)
         return None
@@ -133,8 +144,6 @@ def rebuild(settings_file: str, output: str | None, changed: Iterable[str] = (),
         logger.exception("Không dựng được trang; trang cũ vẫn hiện. Sửa lỗi rồi lưu lại.")
         return None
     print(f"Đã dựng xong vào {target}.", flush=True)
-    if search is not None:
-        search.request(target)
     return target
 
 

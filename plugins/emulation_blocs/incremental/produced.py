@@ -13,7 +13,9 @@ produced, fed by every way the build writes or keeps a file:
 - Pelican's copying of the theme's and the content's static files
   (:mod:`..pelican_compat.copies`), and the static files it finds unchanged and skips;
 - a folder kept whole: Pagefind's index when it is brought up to date after the build
-  (the preview server, :class:`..pages.search.IndexLater`).
+  (the preview server, :mod:`..commands.preview_index`, which then replaces the folder whole:
+  the bundle kept is the former output's, as whole as it was, until the new one takes its
+  place; a preview without the index no longer keeps it).
 
 At the end of the preview (:func:`..commands.build`), :meth:`Ledger.sweep` deletes every other
 file of the new output, and the folders it leaves empty: one walk of the output folder. What

@@ -23,13 +23,12 @@ import logging
 import re
 import subprocess
 import sys
-import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from ..failures import pagefind_failure, system_failure
-from ..folders import ScratchFolder
+from ..folders import ScratchFolder, exclusive_if_free
 from ..incremental.diskcache import load_pickle, save_pickle
 from ..incremental.fingerprint import file_stamp
 from ..incremental.writer import write_if_changed
@@ -54,7 +53,8 @@ FOLD_MARK = "xdfoldx"
 # the next build (commands/build.py) and by ``make clean``.
 SCRATCH_PREFIX = "emulation_blocs-pagefind-"
 # Set by the preview for its builds: the index is not written by the build but brought up to
-# date after it (IndexLater), so the build keeps the previous one (incremental/produced.py).
+# date after it (commands/preview_index.py), so the build keeps the previous one
+# (incremental/produced.py).
 INDEX_LATER = "BLOCS_SEARCH_INDEX_LATER"
 
 
@@ -96,26 +96,61 @@ class PagefindFailed(Exception):
     """Pagefind stopped; the message holds its error stream."""
 
 
-def _index(output: Path, bundle: str, scratch_parent: Path, kept: Path | None = None) -> int:
-    """Hand the pages, with their folded words, to Pagefind's command line in a scratch
-    folder, and bring its bundle into ``output``. (Pagefind's Python API waits for each page
-    in a polling loop; the command line indexes the whole folder at once.)
+Stamps = dict[str, tuple[int, int]]
+Runner = Callable[[list[str]], "subprocess.CompletedProcess[str]"]
 
-    With ``kept`` (a folder in Pelican's cache), the scratch copies stay there between builds
-    and only the pages changed since are copied again; the bundle is always brought in file by
-    file, writing only the files that differ."""
-    pages = sorted(path for path in output.rglob("*.html") if bundle not in path.relative_to(output).parts)
+
+def run_pagefind(command: list[str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command, capture_output=True, text=True, check=False)
+
+
+def _index(output: Path, bundle: str, scratch_parent: Path, kept: Path | None = None) -> int:
+    """Index the pages of ``output`` (:func:`index_pages`) and bring Pagefind's bundle into
+    ``output`` file by file, writing only the files that differ: the build's own folder, which
+    no one else reads until the build puts it in place."""
     with ScratchFolder(scratch_parent, SCRATCH_PREFIX) as temporary:
+        indexed = index_pages(output, bundle, temporary, kept)
+        _bring_in(temporary / "bundle", output / bundle)
+    return len(indexed)
+
+
+def index_pages(output: Path, bundle: str, temporary: Path, kept: Path | None = None,
+                run: Runner = run_pagefind) -> Stamps:
+    """Hand the pages, with their folded words, to Pagefind's command line (run by ``run``),
+    which writes its bundle into ``temporary / "bundle"``; the pages indexed, with their
+    stamps (as :func:`page_stamps`). (Pagefind's Python API waits for each page in a polling
+    loop; the command line indexes the whole folder at once.)
+
+    With ``kept`` (a folder in Pelican's cache), the copies of the pages stay there between
+    runs and only the pages changed since are copied again. One process at a time uses it: a
+    run that finds it in use (a build in another terminal while the preview indexes) copies
+    every page into ``temporary`` instead."""
+    pages = _pages(output, bundle)
+    with contextlib.ExitStack() as stack:
+        if kept is not None:
+            kept.mkdir(parents=True, exist_ok=True)
+            if not stack.enter_context(exclusive_if_free(kept)):
+                kept = None
+        stamps_file = kept / f"stamps-{COPY_FORMAT}.pickle" if kept is not None else None
         scratch = kept / "pages" if kept is not None else temporary / "pages"
-        _copy_pages(output, pages, scratch, kept / f"stamps-{COPY_FORMAT}.pickle" if kept is not None else None)
-        built = temporary / "bundle"
-        command = [*pagefind_command(), "--site", str(scratch), "--output-path", str(built),
+        stamps = _copy_pages(output, pages, scratch, stamps_file)
+        command = [*pagefind_command(), "--site", str(scratch), "--output-path", str(temporary / "bundle"),
                    "--force-language", "vi", "--silent"]
-        finished = subprocess.run(command, capture_output=True, text=True, check=False)
-        if finished.returncode != 0:
-            raise PagefindFailed(f"mã thoát {finished.returncode}: {finished.stderr.strip()}")
-        _bring_in(built, output / bundle)
-    return len(pages)
+        finished = run(command)
+    if finished.returncode != 0:
+        raise PagefindFailed(f"mã thoát {finished.returncode}: {finished.stderr.strip()}")
+    return stamps
+
+
+def _pages(output: Path, bundle: str) -> list[Path]:
+    return sorted(path for path in output.rglob("*.html") if bundle not in path.relative_to(output).parts)
+
+
+def page_stamps(output: Path, bundle: str) -> Stamps:
+    """The pages Pagefind reads in ``output``, each with its stamp (by relative path): the same
+    stamps, the same pages, and the same bundle. A build keeps a page it did not write again as
+    a hard link to the former output's file, with its stamp."""
+    return {path.relative_to(output).as_posix(): file_stamp(path) for path in _pages(output, bundle)}
 
 
 @functools.cache
@@ -131,13 +166,14 @@ def pagefind_command() -> tuple[str, ...]:
     return (str(binary.resolve()),) if binary is not None and binary.is_file() else (sys.executable, "-m", "pagefind")
 
 
-def _copy_pages(output: Path, pages: list[Path], scratch: Path, stamps_file: Path | None) -> None:
+def _copy_pages(output: Path, pages: list[Path], scratch: Path, stamps_file: Path | None) -> Stamps:
     """The pages as Pagefind should read them, in ``scratch``; a page whose file has not changed
-    since it was last copied (same stamp) is left as it is."""
+    since it was last copied (same stamp) is left as it is. The stamps of the pages copied
+    (each taken before the page is read: a page replaced meanwhile differs from it)."""
     known = load_pickle(stamps_file, {}) if stamps_file is not None else {}
     if not isinstance(known, dict):
         known = {}
-    stamps: dict[str, tuple[int, int]] = {}
+    stamps: Stamps = {}
     for path in pages:
         relative = path.relative_to(output).as_posix()
         stamp = file_stamp(path)
@@ -150,6 +186,7 @@ def _copy_pages(output: Path, pages: list[Path], scratch: Path, stamps_file: Pat
             (scratch / stale).unlink()
     if stamps_file is not None:
         save_pickle(stamps_file, stamps)
+    return stamps
 
 
 def _bring_in(built: Path, bundle: Path) -> None:
@@ -173,60 +210,26 @@ def write_index(pelican: Any) -> None:
 
 
 def index_site(settings: Mapping[str, Any], output: Path) -> None:
-    kept = None
+    with failures_logged(settings):
+        count = _index(output, str(settings["BLOCS_SEARCH_INDEX_PATH"]), Path(settings["CACHE_PATH"]),
+                       kept_folder(settings))
+        logger.info("Pagefind: %d trang đã được đưa vào chỉ mục tìm kiếm", count)
+
+
+def kept_folder(settings: Mapping[str, Any]) -> Path | None:
+    """Where the copies of the pages stay between runs: in Pelican's cache, when it is used."""
     if settings.get("CACHE_CONTENT") and settings.get("LOAD_CONTENT_CACHE"):
-        kept = Path(settings["CACHE_PATH"]) / "emulation_blocs-search"
+        return Path(settings["CACHE_PATH"]) / "emulation_blocs-search"
+    return None
+
+
+@contextlib.contextmanager
+def failures_logged(settings: Mapping[str, Any]) -> Iterator[None]:
+    """A failure of the block is logged, coded, and goes no further: the site is usable
+    without its search index."""
     try:
-        count = _index(output, str(settings["BLOCS_SEARCH_INDEX_PATH"]), Path(settings["CACHE_PATH"]), kept)
-    except OSError as error:  # a full disk, here or in the scratch folder: the site is still usable
+        yield
+    except OSError as error:  # a full disk, here or in the scratch folder
         logger.error("%s", system_failure(error))
-        return
     except Exception as error:  # the binary is missing, or it stopped
         logger.error("%s", pagefind_failure(str(error), Path(settings["CACHE_PATH"])))
-        return
-    logger.info("Pagefind: %d trang đã được đưa vào chỉ mục tìm kiếm", count)
-
-
-class IndexLater:
-    """The preview's search index, brought up to date after the pages are written rather than
-    before: indexing a whole country takes seconds, and the edited page need not wait for it.
-    Requests that come while one runs are merged into one more run."""
-
-    def __init__(self, settings: Mapping[str, Any]) -> None:
-        self.settings = settings
-        self._output: Path | None = None
-        self._wanted = threading.Event()
-        self._lock = threading.Lock()
-        self._worker: threading.Thread | None = None
-
-    def build_overrides(self) -> dict[str, bool]:
-        """The settings of a build whose index this brings up to date afterwards."""
-        return {"BLOCS_SEARCH_INDEX": False, INDEX_LATER: bool(self.settings.get("BLOCS_SEARCH_INDEX"))}
-
-    def request(self, output: Path) -> None:
-        if not self.settings.get("BLOCS_SEARCH_INDEX"):
-            return
-        with self._lock:
-            self._output = output
-            self._wanted.set()
-            if self._worker is None:
-                self._worker = threading.Thread(target=self._run, name="search-index", daemon=True)
-                self._worker.start()
-
-    def _run(self) -> None:
-        while True:
-            with self._lock:
-                if not self._wanted.is_set():
-                    self._worker = None  # under the lock: a request from now on starts a new worker
-                    return
-                self._wanted.clear()
-                output = self._output
-            if output is not None:
-                index_site(self.settings, output)
-
-    def wait(self, timeout: float | None = None) -> None:
-        """Until the index is up to date with the last request."""
-        with self._lock:
-            worker = self._worker
-        if worker is not None:
-            worker.join(timeout)

@@ -1,0 +1,210 @@
+"""The preview's search index (emulation_blocs.commands.preview_index), made in the background
+while builds go on: a build, of the server or of another terminal, never finds or publishes a
+bundle being written, a bundle of pages a build has replaced is never put in place, and the
+newest pages always end up indexed, with nothing temporary left.
+
+Pagefind is made to wait at a gate (a small program started in its place, which lets the first
+run through only when the test says so), so that builds happen while it runs."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import shutil
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from conftest import build_site
+from emulation_blocs.commands.build import output_lock, wait_for_removals
+from emulation_blocs.commands.preview_index import IndexLater
+from emulation_blocs.folders import exclusive
+from emulation_blocs.pages import search
+from incremental_helpers import EDITED, EDITED_PAGE, copy_content, edit_title_and_body, stamps, tree_bytes
+
+BUNDLE = "pagefind"
+# Started instead of Pagefind: notes each run, holds the first one until the gate opens, then
+# becomes Pagefind (same process: stopping the run kills Pagefind).
+GATE = textwrap.dedent("""
+    import os, sys, time
+    marks = sys.argv[1]
+    try:
+        first = os.open(os.path.join(marks, "started"), os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+        os.write(first, str(os.getpid()).encode())
+        os.close(first)
+        while not os.path.exists(os.path.join(marks, "open")):
+            time.sleep(0.02)
+    except FileExistsError:
+        pass
+    with open(os.path.join(marks, "through"), "a") as log:
+        log.write("run\\n")
+    os.execv(sys.argv[2], sys.argv[2:])
+""")
+
+
+class Gate:
+    def __init__(self, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.marks = folder
+        folder.mkdir()
+        script = folder.parent / "gate.py"
+        script.write_text(GATE, encoding="utf-8")
+        command = (sys.executable, "-I", "-S", str(script), str(folder), *search.pagefind_command())
+        monkeypatch.setattr(search, "pagefind_command", lambda: command)
+
+    def wait_until_held(self) -> None:
+        deadline = time.monotonic() + 30
+        while not (self.marks / "started").exists():
+            assert time.monotonic() < deadline, "Pagefind never started"
+            time.sleep(0.02)
+
+    def wait_until_done(self) -> None:
+        """Until the run held (Pagefind, once through) has ended."""
+        pid = int((self.marks / "started").read_text(encoding="utf-8"))
+        deadline = time.monotonic() + 60
+        while _running(pid):
+            assert time.monotonic() < deadline, "Pagefind never ended"
+            time.sleep(0.02)
+
+    def open(self) -> None:
+        (self.marks / "open").touch()
+
+    def runs_through(self) -> int:
+        through = self.marks / "through"
+        return len(through.read_text(encoding="utf-8").split()) if through.exists() else 0
+
+
+def _running(pid: int) -> bool:
+    """Whether process ``pid`` runs (neither gone nor a zombie waiting to be reaped)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def _settings(output: Path) -> dict:
+    """The server's settings as the index reads them (Pelican's cache in use, as in pelicanconf)."""
+    return {"BLOCS_SEARCH_INDEX": True, "BLOCS_SEARCH_INDEX_PATH": BUNDLE, "CACHE_PATH": str(output.parent / "cache"),
+            "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
+
+
+def assert_whole(bundle: Path) -> None:
+    """Pagefind's entry, its loader, and exactly the index, fragment and filter files its
+    metadata names (their names are in the metadata's CBOR as text)."""
+    assert (bundle / "pagefind.js").is_file()
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    [language] = entry["languages"].values()
+    meta = gzip.decompress((bundle / f"pagefind.{language['hash']}.pf_meta").read_bytes())
+    assert meta.startswith(b"pagefind_dcd")
+    named = {found.decode() for found in re.findall(rb"vi_[0-9a-f]{7,}", meta)}
+    present = {path.stem for folder in ("index", "fragment", "filter") for path in (bundle / folder).glob("*.pf_*")}
+    assert named == present
+    assert len(list((bundle / "fragment").glob("*.pf_fragment"))) == language["page_count"]
+
+
+def indexed_anew(output: Path, folder: Path) -> dict[str, bytes]:
+    """The bundle Pagefind makes of the pages now in ``output``, from scratch."""
+    shutil.copytree(output, folder, ignore=shutil.ignore_patterns(BUNDLE))
+    search.index_site({"BLOCS_SEARCH_INDEX_PATH": BUNDLE, "CACHE_PATH": str(folder.parent / "cache-anew")}, folder)
+    return tree_bytes(folder / BUNDLE)
+
+
+def assert_nothing_left(output: Path) -> None:
+    wait_for_removals()  # the former outputs and bundles, deleted by child processes
+    assert sorted(path.name for path in output.parent.iterdir()) == ["cache", "output"]
+    assert not list((output.parent / "cache").glob(f"{search.SCRATCH_PREFIX}*"))
+
+
+def _site(tmp_path: Path, **overrides: object) -> tuple[Path, Path]:
+    content = copy_content(tmp_path / "content")
+    output = tmp_path / "preview" / "output"
+    build_site(content, output, **overrides)
+    return content, output
+
+
+@pytest.mark.parametrize("other", ["preview", "html"])
+def test_a_build_while_the_preview_indexes_publishes_a_whole_bundle_and_the_newest_is_indexed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, other: str) -> None:
+    """``make html`` (which indexes itself), or another preview build (which keeps the former
+    bundle), into the output the server is indexing."""
+    content, output = _site(tmp_path)
+    gate = Gate(tmp_path / "gate", monkeypatch)
+    later = IndexLater(_settings(output))
+    try:
+        later.request(output)
+        gate.wait_until_held()
+        edit_title_and_body(content / EDITED, " sửa trong lúc lập chỉ mục")
+        build_site(content, output, **(later.build_overrides() if other == "preview" else {}))
+        assert_whole(output / BUNDLE)  # what that build published
+    finally:
+        gate.open()
+    later.wait(120)
+
+    assert "sửa trong lúc lập chỉ mục" in (output / EDITED_PAGE).read_text(encoding="utf-8")
+    assert_whole(output / BUNDLE)
+    assert tree_bytes(output / BUNDLE) == indexed_anew(output, tmp_path / "anew" / "output")
+    assert_nothing_left(output)
+
+
+@pytest.mark.parametrize("built", [True, False], ids=["rebuilt", "build-failed"])
+def test_a_rebuild_stops_the_index_run_it_makes_old_and_the_last_pages_are_indexed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, built: bool) -> None:
+    """As the server rebuilds: the run under way is stopped at once (it never gets through the
+    gate) and the requests that come during the build make one more run, of the newest pages.
+    A build that fails leaves the former pages, indexed again. The first output has no index
+    yet: the preview's first build has none of its own."""
+    content, output = _site(tmp_path, **IndexLater(_settings(tmp_path / "preview" / "output")).build_overrides())
+    assert not (output / BUNDLE).exists()
+    gate = Gate(tmp_path / "gate", monkeypatch)
+    later = IndexLater(_settings(output))
+    try:
+        later.request(output)
+        gate.wait_until_held()
+        with later.building():
+            if built:
+                edit_title_and_body(content / EDITED, " sửa lần hai")
+                build_site(content, output, **later.build_overrides())
+                later.request(output)
+                later.request(output)
+        later.wait(120)
+        assert gate.runs_through() == 1
+    finally:
+        gate.open()
+    later.wait(120)
+
+    assert_whole(output / BUNDLE)
+    assert tree_bytes(output / BUNDLE) == indexed_anew(output, tmp_path / "anew" / "output")
+    assert_nothing_left(output)
+
+
+def test_the_bundle_is_not_touched_while_a_build_holds_the_output(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pagefind finishes while a build (here: its lock, held by the test) is linking or
+    replacing the output: the new bundle waits for the build to end, then takes the former
+    one's place whole."""
+    content, output = _site(tmp_path)
+    edit_title_and_body(content / EDITED, " sửa trước khi lập chỉ mục")
+    later = IndexLater(_settings(output))
+    build_site(content, output, **later.build_overrides())  # keeps the former bundle
+    gate = Gate(tmp_path / "gate", monkeypatch)
+    before = stamps(output / BUNDLE)
+    try:
+        later.request(output)
+        gate.wait_until_held()
+        with exclusive(output_lock(output), output):
+            gate.open()
+            gate.wait_until_done()
+            until = time.monotonic() + 2  # what would be written into the output is written by then
+            while time.monotonic() < until:
+                assert stamps(output / BUNDLE) == before
+                time.sleep(0.05)
+    finally:
+        gate.open()
+    later.wait(120)
+
+    assert stamps(output / BUNDLE) != before
+    assert_whole(output / BUNDLE)
+    assert tree_bytes(output / BUNDLE) == indexed_anew(output, tmp_path / "anew" / "output")
+    assert_nothing_left(output)
