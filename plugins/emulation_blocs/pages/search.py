@@ -20,6 +20,7 @@ import contextlib
 import functools
 import html
 import logging
+import os
 import re
 import subprocess
 import sys
@@ -142,15 +143,25 @@ def index_pages(output: Path, bundle: str, temporary: Path, kept: Path | None = 
     return stamps
 
 
-def _pages(output: Path, bundle: str) -> list[Path]:
-    return sorted(path for path in output.rglob("*.html") if bundle not in path.relative_to(output).parts)
+def _pages(output: Path, bundle: str) -> list[str]:
+    """The HTML files of ``output`` outside any folder named ``bundle``, by relative path
+    (with ``/``): one walk, which does not enter those folders, with strings rather than paths
+    (the page stamps are taken under the output's lock)."""
+    root = os.fspath(output)
+    found: list[str] = []
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = [name for name in subfolders if name != bundle]
+        prefix = os.path.relpath(folder, root).replace(os.sep, "/") + "/" if folder != root else ""
+        found.extend(prefix + name for name in files if name.endswith(".html"))
+    return sorted(found)
 
 
 def page_stamps(output: Path, bundle: str) -> Stamps:
     """The pages Pagefind reads in ``output``, each with its stamp (by relative path): the same
     stamps, the same pages, and the same bundle. A build keeps a page it did not write again as
     a hard link to the former output's file, with its stamp."""
-    return {path.relative_to(output).as_posix(): file_stamp(path) for path in _pages(output, bundle)}
+    root = os.fspath(output)
+    return {relative: file_stamp(os.path.join(root, relative)) for relative in _pages(output, bundle)}
 
 
 @functools.cache
@@ -166,7 +177,7 @@ def pagefind_command() -> tuple[str, ...]:
     return (str(binary.resolve()),) if binary is not None and binary.is_file() else (sys.executable, "-m", "pagefind")
 
 
-def _copy_pages(output: Path, pages: list[Path], scratch: Path, stamps_file: Path | None) -> Stamps:
+def _copy_pages(output: Path, pages: list[str], scratch: Path, stamps_file: Path | None) -> Stamps:
     """The pages as Pagefind should read them, in ``scratch``; a page whose file has not changed
     since it was last copied (same stamp) is left as it is. The stamps of the pages copied
     (each taken before the page is read: a page replaced meanwhile differs from it)."""
@@ -174,8 +185,8 @@ def _copy_pages(output: Path, pages: list[Path], scratch: Path, stamps_file: Pat
     if not isinstance(known, dict):
         known = {}
     stamps: Stamps = {}
-    for path in pages:
-        relative = path.relative_to(output).as_posix()
+    for relative in pages:
+        path = output / relative
         stamp = file_stamp(path)
         copy = scratch / relative
         if known.get(relative) != stamp or not copy.exists():
