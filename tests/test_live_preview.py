@@ -20,6 +20,8 @@ from pathlib import Path
 import pytest
 from authoring_helpers import PLUGINS, Site, make_site
 from bs4 import BeautifulSoup
+from incremental_helpers import tree_bytes
+from search_helpers import BUNDLE, assert_whole, indexed_anew
 from tornado.websocket import WebSocketClientConnection, websocket_connect
 
 ARTICLE = "articles/bac-kan/2020/2020-12-30-khoi-mttq-cac-doan-the-tong-ket-2020.md"
@@ -127,3 +129,30 @@ def test_a_mistake_shows_on_the_article_page_and_in_the_terminal(preview: Previe
     terminal = preview.log.read_text(encoding="utf-8")
     assert f"{ARTICLE}:13: TD307 [conference.year_reviewed]" in terminal
     assert preview.process.poll() is None  # a content mistake never stops the preview
+
+
+def _served_index(preview: Preview, unlike: str | None = None) -> str:
+    """The hash of the search index the preview serves, once it serves one (other than
+    ``unlike``)."""
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            entry = json.loads(preview.get(f"{BUNDLE}/pagefind-entry.json"))
+        except urllib.error.HTTPError:  # not yet indexed
+            entry = None
+        if entry is not None and entry["languages"]["vi"]["hash"] != unlike:
+            return str(entry["languages"]["vi"]["hash"])
+        time.sleep(0.3)
+    pytest.fail("the preview serves no search index" if unlike is None else "the search index was not made again")
+
+
+def test_the_preview_indexes_its_pages_for_search_after_each_save(preview: Preview, tmp_path: Path) -> None:
+    """The server's settings file does not name the search settings: the plugin's defaults
+    (BLOCS_SEARCH_INDEX on) hold for the index the server makes after its builds."""
+    first = _served_index(preview)
+    assert_whole(preview.site.output / BUNDLE)
+    old = "title: Khối thi đua MTTQ và các đoàn thể Bắc Kạn tổng kết năm 2020"
+    asyncio.run(_save_and_wait_for_reload(preview, (old, old + " (tìm thấy)")))
+    _served_index(preview, unlike=first)
+    assert_whole(preview.site.output / BUNDLE)
+    assert tree_bytes(preview.site.output / BUNDLE) == indexed_anew(preview.site.output, tmp_path / "anew" / "output")

@@ -8,10 +8,6 @@ run through only when the test says so), so that builds happen while it runs."""
 
 from __future__ import annotations
 
-import gzip
-import json
-import re
-import shutil
 import sys
 import textwrap
 import time
@@ -24,8 +20,8 @@ from emulation_blocs.commands.preview_index import IndexLater
 from emulation_blocs.folders import exclusive
 from emulation_blocs.pages import search
 from incremental_helpers import EDITED, EDITED_PAGE, copy_content, edit_title_and_body, stamps, tree_bytes
+from search_helpers import BUNDLE, assert_whole, indexed_anew
 
-BUNDLE = "pagefind"
 # Started instead of Pagefind: notes each run, holds the first one until the gate opens, then
 # becomes Pagefind (same process: stopping the run kills Pagefind).
 GATE = textwrap.dedent("""
@@ -88,27 +84,6 @@ def _settings(output: Path) -> dict:
     """The server's settings as the index reads them (Pelican's cache in use, as in pelicanconf)."""
     return {"BLOCS_SEARCH_INDEX": True, "BLOCS_SEARCH_INDEX_PATH": BUNDLE, "CACHE_PATH": str(output.parent / "cache"),
             "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
-
-
-def assert_whole(bundle: Path) -> None:
-    """Pagefind's entry, its loader, and exactly the index, fragment and filter files its
-    metadata names (their names are in the metadata's CBOR as text)."""
-    assert (bundle / "pagefind.js").is_file()
-    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    [language] = entry["languages"].values()
-    meta = gzip.decompress((bundle / f"pagefind.{language['hash']}.pf_meta").read_bytes())
-    assert meta.startswith(b"pagefind_dcd")
-    named = {found.decode() for found in re.findall(rb"vi_[0-9a-f]{7,}", meta)}
-    present = {path.stem for folder in ("index", "fragment", "filter") for path in (bundle / folder).glob("*.pf_*")}
-    assert named == present
-    assert len(list((bundle / "fragment").glob("*.pf_fragment"))) == language["page_count"]
-
-
-def indexed_anew(output: Path, folder: Path) -> dict[str, bytes]:
-    """The bundle Pagefind makes of the pages now in ``output``, from scratch."""
-    shutil.copytree(output, folder, ignore=shutil.ignore_patterns(BUNDLE))
-    search.index_site({"BLOCS_SEARCH_INDEX_PATH": BUNDLE, "CACHE_PATH": str(folder.parent / "cache-anew")}, folder)
-    return tree_bytes(folder / BUNDLE)
 
 
 def assert_nothing_left(output: Path) -> None:

@@ -40,6 +40,7 @@ from ..pages.search import (
     kept_folder,
     page_stamps,
 )
+from ..settings import apply_defaults
 from .build import output_lock, replace_folder
 
 logger = logging.getLogger(__name__)
@@ -130,7 +131,9 @@ class IndexLater:
     build, made around :meth:`building`."""
 
     def __init__(self, settings: Mapping[str, Any]) -> None:
-        self.settings = settings
+        complete = dict(settings)
+        apply_defaults(complete)  # the server reads its settings file alone, without the plugin's defaults
+        self.settings = complete
         self._output: Path | None = None
         self._wanted = False
         self._builds = 0  # builds of this process under way
