@@ -56,9 +56,13 @@ class Gate:
             assert time.monotonic() < deadline, "Pagefind never started"
             time.sleep(0.02)
 
+    def held(self) -> int:
+        """The process of the run held at the gate."""
+        return int((self.marks / "started").read_text(encoding="utf-8"))
+
     def wait_until_done(self) -> None:
         """Until the run held (Pagefind, once through) has ended."""
-        pid = int((self.marks / "started").read_text(encoding="utf-8"))
+        pid = self.held()
         deadline = time.monotonic() + 60
         while _running(pid):
             assert time.monotonic() < deadline, "Pagefind never ended"
@@ -182,4 +186,24 @@ def test_the_bundle_is_not_touched_while_a_build_holds_the_output(tmp_path: Path
     assert stamps(output / BUNDLE) != before
     assert_whole(output / BUNDLE)
     assert tree_bytes(output / BUNDLE) == indexed_anew(output, tmp_path / "anew" / "output")
+    assert_nothing_left(output)
+
+
+def test_closing_stops_the_run_and_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The server stops (Ctrl+C) while Pagefind runs: Pagefind is stopped, not waited for,
+    and its scratch folders go; the output keeps the bundle it had."""
+    _content, output = _site(tmp_path)
+    before = tree_bytes(output / BUNDLE)
+    gate = Gate(tmp_path / "gate", monkeypatch)
+    later = IndexLater(_settings(output))
+    try:
+        later.request(output)
+        gate.wait_until_held()
+        later.close()
+        assert not _running(gate.held())
+        assert gate.runs_through() == 0
+    finally:
+        gate.open()
+    later.wait(120)
+    assert tree_bytes(output / BUNDLE) == before
     assert_nothing_left(output)

@@ -16,7 +16,8 @@ is dropped rather than waited for, and what is shown is whole:
   dropped and the new output indexed again, until one holds.
 - A build of the server stops the run under way (:meth:`IndexLater.building`: its Pagefind
   process is killed, the build does not wait for it); the run is made again after the build.
-  Requests that come while a run goes on are merged into one more run.
+  Requests that come while a run goes on are merged into one more run; the server stopping
+  stops the run (:meth:`IndexLater.close`).
 """
 
 from __future__ import annotations
@@ -187,6 +188,15 @@ class IndexLater:
             with self._state:
                 self._run = None
                 self._wanted = self._wanted or not done
+
+    def close(self, timeout: float = 10) -> None:
+        """The server stops: the run under way is stopped (no Pagefind process outlives the
+        server, and its scratch folders go), and no other starts."""
+        with self._state:
+            self._output = None
+            if self._run is not None:
+                self._run.stop()
+        self.wait(timeout)
 
     def wait(self, timeout: float | None = None) -> None:
         """Until the index is up to date with the last request."""

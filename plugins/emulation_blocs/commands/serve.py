@@ -110,8 +110,11 @@ def _serve(settings: dict, settings_file: str, output: str | None, port: int, bi
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
     logging.getLogger("livereload").propagate = False  # it prints its own lines
     print(f"Xem thử tại http://{bind}:{port}/ — trang tự tải lại sau mỗi lần lưu tệp. Dừng: Ctrl+C.", flush=True)
-    server.serve(port=port, host=bind, root=str(target), open_url_delay=None)
-    watcher.stop()
+    try:
+        server.serve(port=port, host=bind, root=str(target), open_url_delay=None)
+    finally:
+        watcher.stop()
+        search.close()
     return 0
 
 
