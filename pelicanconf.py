@@ -39,6 +39,17 @@ PAGE_SAVE_AS = PAGE_URL
 ARCHIVES_SAVE_AS = "tin/index.html"
 YEAR_ARCHIVE_URL = "tin/{date:%Y}/index.html"
 YEAR_ARCHIVE_SAVE_AS = YEAR_ARCHIVE_URL
+# A year lists its reports a hundred a page (a year of a national archive, 1,500 reports, was
+# 400 kB on one page): the first page keeps the year's URL, the next ones are
+# tin/<year>/trang-2.html, … (BLOCS_PAGINATION_PATTERNS); the home page keeps Pelican's
+# index2.html, … (PAGINATION_PATTERNS).
+PAGINATED_TEMPLATES = {"index": None, "period_archives": 100}
+BLOCS_PAGINATION_PATTERNS = {
+    "period_archives": [
+        (1, "{name}{extension}", "{name}{extension}"),
+        (2, "{base_name}/trang-{number}{extension}", "{base_name}/trang-{number}{extension}"),
+    ],
+}
 DIRECT_TEMPLATES = ["index", "archives"]
 # Pelican's category, tag and author pages are not used: blocs, provinces and
 # organisations are the site's ways in.

@@ -25,7 +25,10 @@ KINDS = {
     "bloc-year": "khoi/*/*/[0-9]*.html",
     "organisation": "to-chuc/*/*.html",
     "province": "tinh/*.html",
-    "article": "tin/[0-9]*/*.html",
+    # A year's list of news past its first page (the first, index.html, is left out as every
+    # index is); the benchmark's articles are named by their date.
+    "year-news": "tin/[0-9]*/trang-*.html",
+    "article": "tin/[0-9]*/[0-9]*.html",
 }
 
 

@@ -258,6 +258,14 @@ CATALOGUE: dict[str, Rule] = {
         "Mã cũ «{value}» được khai báo cho cả {kind} «{other}» và {kind} «{entry}».",
         "Địa chỉ cũ chỉ chuyển được về một trang: giữ «{value}» trong «former_ids» của đúng một mục.",
     ),
+    "TD406": Rule(
+        "Bài trùng địa chỉ với trang danh sách tin của năm",
+        "An article's URL is that of a year's list of news",
+        "Bài này được ghi ra trang «{value}», cũng là một trang danh sách tin của năm.",
+        "Địa chỉ bài lấy từ tên tệp (hoặc trường «slug»); «index», «trang-2», «trang-3»… là tên các trang "
+        "danh sách tin của năm: đổi tên tệp, ví dụ bắt đầu bằng ngày đăng và có tên khối (lệnh «make new» "
+        "làm sẵn), hoặc đặt «slug» khác.",
+    ),
     # Registry
     "TD501": Rule(
         "Danh mục trùng mã",

@@ -63,6 +63,9 @@ DEFAULTS: dict[str, object] = {
     # sitemap.xml and robots.txt, written when SITEURL is absolute (the published site).
     "BLOCS_SITEMAP_SAVE_AS": "sitemap.xml",
     "BLOCS_ROBOTS_SAVE_AS": "robots.txt",
+    # Pelican's PAGINATION_PATTERNS for the pages of one template (a name of PAGINATED_TEMPLATES):
+    # {template: rules, in PAGINATION_PATTERNS' form}. The other templates keep PAGINATION_PATTERNS.
+    "BLOCS_PAGINATION_PATTERNS": {},
     # With Pelican's cache on (CACHE_CONTENT, LOAD_CONTENT_CACHE), skip the pages whose sources,
     # settings, templates and code are unchanged since they were written (see docs/performance.md).
     "BLOCS_RENDER_CACHE": True,

@@ -1,10 +1,11 @@
 """Two articles written to the same file: the second would silently replace the first
 (or stop Pelican's writer with a traceback). Each file after the first gets a problem that
-names the first, and in the preview its page is moved aside so that both can be read."""
+names the first, and in the preview its page is moved aside so that both can be read. The
+same for an article written to the file of a year's list of news (TD406)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -31,10 +32,24 @@ def url_collisions(articles: Iterable, path_of: PathOf, save_as_of: PathOf) -> l
     return problems
 
 
-def move_aside(articles: Iterable, path_of: PathOf, save_as_of: PathOf) -> None:
-    """Give every article after the first that shares an output file a file of its own
-    (``name-2.html``, ``name-3.html``, …), so that a preview can still be written."""
-    taken: set[str] = set()
+def list_page_collisions(articles: Iterable, path_of: PathOf, save_as_of: PathOf,
+                         list_pages: Collection[str]) -> list[Problem]:
+    """A TD406 problem for every article whose output file is one of ``list_pages`` (the
+    pages of a year's news: ``index.html``, ``trang-2.html``, … beside the year's articles)."""
+    problems = []
+    for article in sorted(articles, key=path_of):
+        save_as = save_as_of(article)
+        if save_as and save_as in list_pages:
+            lines = article.metadata.get("report_lines", {})
+            problems.append(problem("TD406", Place(path_of(article), lines.get(("slug",), 1), "slug"), save_as))
+    return problems
+
+
+def move_aside(articles: Iterable, path_of: PathOf, save_as_of: PathOf, reserved: Collection[str] = ()) -> None:
+    """Give every article after the first that shares an output file, and every article whose
+    file is ``reserved`` (a list page), a file of its own (``name-2.html``, ``name-3.html``, …),
+    so that a preview can still be written."""
+    taken: set[str] = set(reserved)
     for article in sorted(articles, key=path_of):
         save_as = save_as_of(article)
         if save_as in taken:

@@ -11,12 +11,13 @@ from pelican.utils import slugify
 
 from ..incremental.diskcache import remembered
 from ..incremental.fingerprint import code_fingerprint, digest, files_fingerprint
+from ..pelican_compat.pagination import year_list_pages
 from ..problems import Problem
 from ..registry.registry import Registry, load_registry
 from ..source.inventory import unread_files
 from ..source.limits import limits_of
 from .aggregate import Archive, aggregate
-from .collisions import url_collisions
+from .collisions import list_page_collisions, url_collisions
 from .resolve import resolve_reports
 from .slugs import article_slug_problems
 
@@ -55,7 +56,9 @@ def run(published: list, unpublished: Iterable, registry: Registry, path_of: Cal
     url_problems = []
     if save_as_of:
         slug_bytes = limits_of(settings or {}).slug_bytes
+        list_pages = year_list_pages(settings or {}, published)
         url_problems = url_collisions(articles, path_of, save_as_of) + \
+            list_page_collisions(articles, path_of, save_as_of, list_pages) + \
             article_slug_problems(articles, path_of, save_as_of, slug_bytes)
     unread = unread_files(settings) if settings is not None else []
     found = [*refused, *read_problems, *registry.problems, *resolve_problems, *archive.problems, *url_problems,

@@ -122,16 +122,18 @@ def own_key(context: Mapping, name: str, listed: Mapping[str, list], values: Map
     if PAGE_CACHE not in context:
         return None
     if listed:
-        return list_key(context, name, 1, 1, listed)
+        return list_key(context, name, 1, 1, listed, len(next(iter(listed.values()))))
     content = values.get("article") or values.get("page")
     if content is not None:
         return context.get(OBJECT_KEYS, {}).get(id(content))
     return context.get(PAGE_KEYS, {}).get(name)
 
 
-def list_key(context: Mapping, name: str, number: int, pages: int, listed: Mapping[str, list]) -> str | None:
-    """The key of one page of a list: the keys of the contents on it, in order; None when one
-    of them has no key."""
+def list_key(context: Mapping, name: str, number: int, pages: int, listed: Mapping[str, list],
+             total: int) -> str | None:
+    """The key of one page of a list: the keys of the contents on it, in order, and how many
+    the whole list has (a page says it: a report deleted from another page changes it); None
+    when one of the contents has no key."""
     if PAGE_CACHE not in context:
         return None
     known = context.get(OBJECT_KEYS, {})
@@ -140,7 +142,7 @@ def list_key(context: Mapping, name: str, number: int, pages: int, listed: Mappi
         keys[kind] = [known.get(id(item)) for item in items]
         if None in keys[kind]:
             return None
-    return digest(context.get(SITE_KEY, ""), name, number, pages, sorted(keys.items()), _periods(context))
+    return digest(context.get(SITE_KEY, ""), name, number, pages, total, sorted(keys.items()), _periods(context))
 
 
 def _periods(context: Mapping) -> list:

@@ -23,6 +23,7 @@ from ..domain.slugs import move_to_stand_ins
 from ..incremental.pagekeys import ALL_BLOCS, attach_page_cache, blocs_of, declare_page
 from ..pelican_compat.article_urls import settle_urls
 from ..pelican_compat.listing import REPORTED, refused_files
+from ..pelican_compat.pagination import year_list_pages
 from ..problems import ContentError, Problem
 from ..settings import apply_defaults, url_and_file
 from .feeds import assign_feed_urls, write_feeds
@@ -98,7 +99,7 @@ class BlocPagesGenerator(Generator):
         self.archive, problems = run(published, unpublished, load_site_registry(self.settings), path_of, save_as_of,
                                      self.settings, refused_files(self.context))
         move_to_stand_ins(problems, (*published, *unpublished), path_of)
-        move_aside([*published, *unpublished], path_of, save_as_of)
+        move_aside([*published, *unpublished], path_of, save_as_of, year_list_pages(self.settings, published))
         for article in (*published, *unpublished):
             article.report = None  # an article kept from the server's last build had one then
         for report in self.archive.reports:

@@ -21,6 +21,7 @@ from ..incremental.pagecache import PageCache
 from ..incremental.produced import note_file
 from ..incremental.writer import PAGE_CACHE, list_key, own_key, write_if_changed
 from .feeds import PlainTextFeedTitles
+from .pagination import pagination_settings
 
 logger = logging.getLogger(__name__)
 _PAGINATED = {"articles", "dates"}
@@ -112,8 +113,10 @@ class SkippingWriter(PlainTextFeedTitles, Writer):
             self._write_page(template, context, name, kwargs, relative_urls, override_output, key)
             return
         per_page = self.settings["PAGINATED_TEMPLATES"][template_name] or self.settings["DEFAULT_PAGINATION"]
-        paginators = {key: Paginator(name, url, value, self.settings, per_page) for key, value in paginated.items()}
-        pages = next(iter(paginators.values())).num_pages
+        settings = pagination_settings(self.settings, template_name)
+        paginators = {key: Paginator(name, url, value, settings, per_page) for key, value in paginated.items()}
+        first = next(iter(paginators.values()))
+        pages, total = first.num_pages, first.count
         for number in range(1, pages + 1):
             values = kwargs.copy()
             for key, paginator in paginators.items():
@@ -123,7 +126,7 @@ class SkippingWriter(PlainTextFeedTitles, Writer):
                 values[f"{key}_next_page"] = paginator.page(number + 1) if number < pages else None
             page_name = values[f"{next(iter(paginators))}_page"].save_as
             listed = {key: values[f"{key}_page"].object_list for key in paginators}
-            key = list_key(context, page_name, number, pages, listed)
+            key = list_key(context, page_name, number, pages, listed, total)
             self._write_page(template, context, page_name, values, relative_urls, override_output, key)
 
     def _write_page(self, template: Any, context: Mapping, name: str, values: Mapping, relative_urls: bool,
