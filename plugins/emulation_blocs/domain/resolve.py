@@ -45,14 +45,27 @@ class ReportResolver:
             path = path[:-1]
         return Place(self.path, self.lines.get(path, 0), field_name(path))
 
+    def line(self, path: JsonPath) -> int:
+        """``self.place(path).line``, for the facts that keep only their line."""
+        return self.where(path)[0]
+
+    def where(self, path: JsonPath) -> tuple[int, str]:
+        """The line and field of :meth:`place`, for the facts that keep them (every report
+        has several, each a place that no problem names)."""
+        line = self.lines.get(path)
+        if line is None:
+            place = self.place(path)
+            return place.line, place.field
+        return line, field_name(path)
+
     def resolve(self, article: Any, data: dict) -> Report | None:
         province = self._province(data["province"])
         if province is None:
             return None
         self._check_folder(province)
-        blocs = ", ".join(f"«{bloc.name}»" for bloc in self.registry.blocs[province.id]) or "chưa có khối nào"
+        blocs = self.registry.blocs[province.id]
         bloc = self._find(self.registry.bloc_index[province.id], data["bloc"], ("bloc",), "TD202", province,
-                          accepted=blocs)
+                          accepted=lambda: ", ".join(f"«{bloc.name}»" for bloc in blocs) or "chưa có khối nào")
         conference = self._conference(data["conference"])
         published = parse_date_or_datetime(data["date"]) if "date" in data else None
         self._check_dates(province, conference, published.date() if published else None, data)
@@ -105,7 +118,9 @@ class ReportResolver:
             expected=f"«{self.path.split('/')[0]}/{province.id}/»"))
 
     def _find(self, index: NameIndex[T], name: str, path: JsonPath, code: str,
-              province: Province | None = None, accepted: str = "") -> T | None:
+              province: Province | None = None, accepted: Callable[[], str] = str) -> T | None:
+        """The entry ``name`` names, or None with a problem; ``accepted`` says what the
+        problem lists as accepted (made only for the problem)."""
         found = index.find(name)
         if len(found) == 1:
             return found[0]
@@ -120,7 +135,7 @@ class ReportResolver:
                 suggestion=index.suggest(name),
                 province=province.name if province else "",
                 registry_file=province.registry_file if province else "",
-                accepted=accepted,
+                accepted=accepted(),
             )
         )
         return None
@@ -139,7 +154,7 @@ class ReportResolver:
         for number, name in enumerate(names):
             organisation = self._organisation(province, name, (*path, number))
             if organisation is not None and organisation not in found:
-                found[organisation] = self.place((*path, number)).line
+                found[organisation] = self.line((*path, number))
         return tuple(found), tuple(found.values())
 
     # Facts
@@ -170,7 +185,7 @@ class ReportResolver:
             count=members.get("count"),
             complete=members.get("complete", False),
             note=members.get("note", ""),
-            line=self.place(("members", "count")).line,
+            line=self.line(("members", "count")),
         )
 
     def _leaderships(self, province: Province, data: dict, bloc_kind: str) -> tuple[Leadership, ...]:
@@ -184,8 +199,8 @@ class ReportResolver:
                         ("leadership", number, key, index)
                     self._add_role(found, province, name, path, entry["year"], role, chosen, decision)
                 if entry.get(f"{key}_unnamed"):
-                    place = self.place(("leadership", number, f"{key}_unnamed"))
-                    found.append(Leadership(entry["year"], role, None, chosen, place.line, place.field, decision))
+                    line, field = self.where(("leadership", number, f"{key}_unnamed"))
+                    found.append(Leadership(entry["year"], role, None, chosen, line, field, decision))
         handover = data.get("handover")
         if handover:
             role = handover.get("role", "truong-khoi")
@@ -202,8 +217,8 @@ class ReportResolver:
         organisation = self._organisation(province, name, path)
         if organisation is None:
             return
-        place = self.place(path)
-        found.append(Leadership(year, role, organisation, chosen, place.line, place.field, decision))
+        line, field = self.where(path)
+        found.append(Leadership(year, role, organisation, chosen, line, field, decision))
 
     def _handovers(self, province: Province, data: dict) -> tuple[Handover, ...]:
         handover = data.get("handover")
@@ -214,7 +229,7 @@ class ReportResolver:
         if receiver is None:
             return ()
         return (Handover(handover["year"], handover.get("role", "truong-khoi"), giver, receiver,
-                         tuple(handover.get("items", ())), self.place(("handover",)).line),)
+                         tuple(handover.get("items", ())), self.line(("handover",))),)
 
     def _ranking(self, province: Province, data: dict) -> tuple[Rank, ...]:
         ranks = []
@@ -242,17 +257,17 @@ class ReportResolver:
             award_type = authority = None
             if "type" in entry:
                 award_type = self._find(self.registry.award_index, entry["type"], (*path, "type"), "TD204",
-                                        accepted=", ".join(self.registry.award_types))
+                                        accepted=lambda: ", ".join(self.registry.award_types))
             if "authority" in entry:
                 authority = self._find(self.registry.authority_index, entry["authority"], (*path, "authority"),
-                                       "TD205", accepted=", ".join(self.registry.authorities))
+                                       "TD205", accepted=lambda: ", ".join(self.registry.authorities))
             recipients, recipient_lines = self._organisations(province, entry.get("recipients", []),
                                                               (*path, "recipients"))
             if ("type" in entry and award_type is None) or ("authority" in entry and authority is None):
                 continue
             if award_type is not None and authority is not None:
                 self._check_levels(award_type, authority, (*path, "authority"))
-            place = self.place(path)
+            line, field = self.where(path)
             awards.append(
                 Award(
                     type=award_type,
@@ -264,10 +279,10 @@ class ReportResolver:
                     status=entry["status"],
                     as_written=entry["as_written"],
                     decision=entry.get("decision", ""),
-                    line=place.line,
-                    field=place.field,
+                    line=line,
+                    field=field,
                     recipient_lines=recipient_lines,
-                    remaining_line=self.place((*path, "remaining_members")).line,
+                    remaining_line=self.line((*path, "remaining_members")),
                     recipient_kind=entry.get("recipient_kind", "tap-the"),
                     people=tuple(entry.get("people", ())),
                 )

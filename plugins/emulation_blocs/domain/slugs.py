@@ -33,6 +33,11 @@ def stand_in(origin: str) -> str:
     return "tam-" + hashlib.sha256(origin.encode("utf-8")).hexdigest()[:12]
 
 
+def slug_fits(slug: str, limit: int) -> bool:
+    """Whether ``slug`` can make a file: :func:`slug_problem` finds nothing."""
+    return bool(slug.strip("-")) and len(slug.encode("utf-8")) <= limit
+
+
 def slug_problem(slug: str, name: str, place: Place, limit: int, from_name: bool = True) -> Problem | None:
     """TD702 or TD703 for the id of a registry entry (``slug``, made from ``name`` when
     ``from_name``), or None when it can make a file."""
@@ -54,12 +59,12 @@ def article_slug_problems(articles: Iterable, path_of: PathOf, save_as_of: PathO
 
 
 def _article_problem(article: Any, path: str, save_as: str, limit: int) -> Problem | None:
-    if not save_as:
+    slug = str(getattr(article, "slug", "") or "")
+    if not save_as or _certainly_fits(slug, save_as, limit):
         return None
     lines = article.metadata.get("report_lines", {})
     given = "slug" in article.metadata.get("report_data", {})
     place = Place(path, lines.get(("slug",), 1), "slug")
-    slug = str(getattr(article, "slug", "") or "")
     parts = PurePosixPath(save_as).parts
     if not slug.strip("-") or any(part.startswith(".") for part in parts):
         return problem("TD702", place, slug if given else PurePosixPath(path).name, fix=_ARTICLE_EMPTY)
@@ -70,6 +75,13 @@ def _article_problem(article: Any, path: str, save_as: str, limit: int) -> Probl
         return problem("TD703", place, shown, length=len(shown.encode("utf-8")), limit=bound,
                        fix=_ARTICLE_LONG.format(limit=limit))
     return None
+
+
+def _certainly_fits(slug: str, save_as: str, limit: int) -> bool:
+    """True when :func:`_article_problem` finds nothing, as for nearly every article: a slug
+    that fits, no name in the path that begins with a dot, and the whole path no longer than
+    a name may be (without splitting it into its parts)."""
+    return slug_fits(slug, limit) and "/." not in "/" + save_as and len(save_as.encode("utf-8")) <= NAME_MAX
 
 
 def move_to_stand_ins(problems: Iterable[Problem], articles: Iterable, path_of: PathOf) -> None:

@@ -56,6 +56,12 @@ def stable_repr(value: object) -> str:
     return _ADDRESS.sub("", repr(value))
 
 
+def stable_list(texts: Iterable[str]) -> bytes:
+    """What :func:`digest` takes for a list whose items' :func:`stable_repr` are ``texts``:
+    the same digest, with each item's text made once where items recur."""
+    return ("[" + ", ".join(texts) + "]").encode("utf-8", "surrogatepass")
+
+
 def files_fingerprint(folders: Iterable[Path], pattern: str = "*") -> str:
     """The names and contents of the files under ``folders`` matching ``pattern``."""
     hasher = hashlib.blake2b(digest_size=16)

@@ -114,9 +114,13 @@ class PageCache:
         self.files[save_as] = described
 
     def source_digest(self, path: str) -> str:
-        """The hash of a source file's bytes, read again only when its stamp changed."""
+        """The hash of a source file's bytes, read again only when its stamp changed; looked
+        at once per build (every key that shows the file asks)."""
+        seen = self.sources.get(path)
+        if seen is not None:
+            return seen[1]
         stamp = file_stamp(path)
-        known = self.sources.get(path) or self.known_sources.get(path)
+        known = self.known_sources.get(path)
         if known is not None and known[0] == stamp:
             self.sources[path] = known
             return known[1]

@@ -35,11 +35,11 @@ from jinja2.runtime import Context, Macro
 from pelican.utils import sanitised_join
 
 from ..domain.aggregate import Archive
-from ..domain.model import Bloc, OrganisationRecord
+from ..domain.model import Bloc, OrganisationRecord, Report
 from ..pelican_compat.contents import links_elsewhere
 from ..pelican_compat.macros import sees_the_page
 from ..problems import Problem
-from .fingerprint import digest, site_fingerprint
+from .fingerprint import digest, site_fingerprint, stable_list, stable_repr
 from .pagecache import PageCache
 from .writer import OBJECT_KEYS, PAGE_CACHE, PAGE_KEYS, SITE_KEY
 
@@ -47,6 +47,7 @@ SourceDigest = Callable[[str], str]
 DATA_KEYS = "BLOCS_DATA_KEYS"  # the key of each bloc's part of data/blocs.json, in order
 SHOWN = "BLOCS_BLOC_YEAR_DIGESTS"  # what each bloc-year of the years shows (bloc_year_digests)
 BLOC_DIGESTS = "BLOCS_BLOC_DIGESTS"  # what each bloc shows: the files of its reports
+SHOWN_REPORTS = "BLOCS_SHOWN_REPORTS"  # the ShownReports of the build
 
 
 def attach_page_cache(context: MutableMapping, settings: Mapping, archive: Archive) -> None:
@@ -56,12 +57,13 @@ def attach_page_cache(context: MutableMapping, settings: Mapping, archive: Archi
         return
     site = site_fingerprint(settings, Path(settings["PATH"]) / str(settings["BLOCS_REGISTRY_PATH"]))
     cache = PageCache.load(settings, site)
-    blocs = bloc_digests(archive, cache.source_digest)
+    shown = ShownReports(cache.source_digest)
+    blocs = bloc_digests(archive, shown)
     contents = [content for content in context.get("generated_content", {}).values()
                 if getattr(content, "source_path", None)]
     by_content = content_keys(contents, site, cache.source_digest, blocs, lambda: _url_map(context))
     context[PAGE_CACHE], context[PAGE_KEYS], context[SITE_KEY] = cache, {}, site
-    context[BLOC_DIGESTS] = blocs
+    context[BLOC_DIGESTS], context[SHOWN_REPORTS] = blocs, shown
     context[OBJECT_KEYS] = {id(content): key for content, key in zip(contents, by_content, strict=True)}
     context[DATA_KEYS] = [digest(site, blocs[record.bloc]) for record in archive.blocs]
 
@@ -113,15 +115,32 @@ def _url_map(context: Mapping) -> str:
     return digest(sorted(urls))
 
 
-def bloc_digests(archive: Archive, source_digest: SourceDigest) -> dict[Bloc, str]:
-    return {record.bloc: digest(record.bloc.province.id, record.bloc.id, _shown_reports(record.reports, source_digest))
+def bloc_digests(archive: Archive, shown: ShownReports) -> dict[Bloc, str]:
+    return {record.bloc: digest(record.bloc.province.id, record.bloc.id, shown(record.reports))
             for record in archive.blocs}
 
 
-def _shown_reports(reports: Iterable, source_digest: SourceDigest) -> list[tuple[str, str, str]]:
-    """Each report's file, the hash of its bytes, and its URL: a new file can take a report's
-    URL and send it aside (collisions.move_aside) with its own file unchanged."""
-    return [(report.path, report.url, source_digest(report.article.source_path)) for report in reports]
+class ShownReports:
+    """What reports show in a key: each report's file, its URL and the hash of its bytes (a
+    new file can take a report's URL and send it aside, collisions.move_aside, with its own
+    file unchanged). A report is in the keys of its bloc and of every bloc-year it speaks of,
+    so each report's part is made once per build."""
+
+    def __init__(self, source_digest: SourceDigest) -> None:
+        self.source_digest = source_digest
+        self._parts: dict[Report, str] = {}
+
+    def __call__(self, reports: Iterable[Report]) -> bytes:
+        """The list of what ``reports`` show, as :func:`.fingerprint.digest` takes it."""
+        parts = self._parts
+        found = []
+        for report in reports:
+            part = parts.get(report)
+            if part is None:
+                part = parts[report] = stable_repr(
+                    (report.path, report.url, self.source_digest(report.article.source_path)))
+            found.append(part)
+        return stable_list(found)
 
 
 def content_keys(contents: list[Any], site: str, source_digest: SourceDigest, blocs: Mapping[Bloc, str],
@@ -228,8 +247,9 @@ def bloc_year_digests(context: Mapping, years: list) -> dict[int, str] | None:
     cache = context.get(PAGE_CACHE)
     if cache is None or DATA_KEYS not in context:
         return None
+    shown = context.get(SHOWN_REPORTS) or ShownReports(cache.source_digest)
     return {id(bloc_year): digest(bloc_year.bloc.province.id, bloc_year.bloc.id, bloc_year.year,
-                                  _shown_reports(bloc_year.reports, cache.source_digest))
+                                  shown(bloc_year.reports))
             for year in years for bloc_year in year.bloc_years}
 
 

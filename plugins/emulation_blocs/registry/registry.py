@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from ..domain.model import Authority, AwardType, Bloc, Organisation, Province
-from ..domain.slugs import slug_problem, stand_in
+from ..domain.slugs import slug_fits, slug_problem, stand_in
 from ..problems import Place, Problem, did_you_mean, problem
 from ..source.content_files import refused_link
 from ..source.limits import Limits, limits_of
@@ -35,10 +35,13 @@ class NameIndex(Generic[T]):
     seat_words: tuple[str, ...] = SEAT_WORDS["tinh"]
     by_key: dict[str, list[T]] = field(default_factory=dict)
     spelled: dict[str, str] = field(default_factory=dict)
+    # Every report names its bloc and members again: each spelling is keyed once.
+    _found: dict[str, list[T]] = field(default_factory=dict, repr=False, compare=False)
 
     def add(self, name: str, entry: T) -> T | None:
         """Index ``entry`` under ``name``; return the other entry that has it, if any."""
         key = name_key(name, self.province_names, self.seat_words)
+        self._found.clear()
         entries = self.by_key.setdefault(key, [])
         self.spelled.setdefault(key, name)
         other = next((known for known in entries if known is not entry), None)
@@ -47,7 +50,10 @@ class NameIndex(Generic[T]):
         return other
 
     def find(self, name: str) -> list[T]:
-        return self.by_key.get(name_key(name, self.province_names, self.seat_words), [])
+        found = self._found.get(name)
+        if found is None:
+            found = self._found[name] = self.by_key.get(name_key(name, self.province_names, self.seat_words), [])
+        return found
 
     def suggest(self, name: str) -> str:
         """" Có phải là «…»?" with the closest known spelling, or ""."""
@@ -138,8 +144,7 @@ def _load_national(registry: Registry, path: Path, shown: str) -> None:
             item = kind(entry["code"], entry["name"], entry["level"], tuple(entry.get("aliases", ())),
                         entry.get("city_name", ""))
             at = _Entry(located, shown, (key, number))
-            names = [(item.code, at.place("code")), *at.names(entry)]
-            _register(registry, table, index, item.code, item, names, at.place("code"))
+            _register(registry, table, index, item.code, item, [(item.code, ("code",)), *at.names(entry)], at, "code")
 
 
 def _load_province(registry: Registry, path: Path, shown: str, slugify: Slugify,
@@ -163,10 +168,10 @@ def _load_province(registry: Registry, path: Path, shown: str, slugify: Slugify,
         kind=data.get("kind", "tinh"),
     )
     top = _Entry(located, shown, ())
-    if not _usable_slug(registry, province.id, province.name, top.place("id"), from_name=False):
+    if not _usable_slug(registry, province.id, province.name, lambda: top.place("id"), from_name=False):
         return
     if not _register(registry, registry.provinces, registry.province_index, province.id, province,
-                     top.names(data), top.place("id")):
+                     top.names(data), top, "id"):
         return
     provinces.append((province, former_ids_place(located, shown, (), data)))
     if province.successor_id:
@@ -182,7 +187,8 @@ def _load_province(registry: Registry, path: Path, shown: str, slugify: Slugify,
     for number, entry in enumerate(data.get("blocs", [])):
         at = _Entry(located, shown, ("blocs", number))
         bloc_id = _entry_id(registry, entry, entry["id"] if "id" in entry else slugify(entry["name"]), at)
-        place = former_ids_place(located, shown, ("blocs", number), entry)
+        slugs = former_ids(entry, bloc_id, slugify)
+        place = _former_ids_place(at, entry, slugs)
         bloc = Bloc(
             id=bloc_id,
             province=province,
@@ -191,7 +197,7 @@ def _load_province(registry: Registry, path: Path, shown: str, slugify: Slugify,
             name=entry["name"],
             aliases=tuple(entry.get("aliases", ())),
             former_names=tuple(entry.get("former_names", ())),
-            former_ids=_usable_former_ids(registry, former_ids(entry, bloc_id, slugify), place),
+            former_ids=_usable_former_ids(registry, slugs, place),
         )
         bloc_former_ids.append((bloc, place))
         _register_scoped(registry, blocs, registry.blocs[province.id], registry.bloc_index[province.id],
@@ -202,8 +208,8 @@ def _load_province(registry: Registry, path: Path, shown: str, slugify: Slugify,
         at = _Entry(located, shown, ("organisations", number))
         organisation_id = _entry_id(registry, entry, entry["id"] if "id" in entry else
                                     slugify(without_seat_word(entry["name"], seats)), at)
-        place = former_ids_place(located, shown, ("organisations", number), entry)
         slugs = former_ids(entry, organisation_id, lambda name: slugify(without_seat_word(name, seats)))
+        place = _former_ids_place(at, entry, slugs)
         organisation = Organisation(
             id=organisation_id,
             province=province,
@@ -232,26 +238,38 @@ class _Entry:
         path = (*self.path, *key)
         return Place(self.shown, self.located.line(path), field_name(path))
 
-    def names(self, entry: dict) -> list[tuple[str, Place]]:
-        """The entry's name, aliases and former names, each with its place."""
-        named = [(entry["name"], self.place("name"))]
+    def names(self, entry: dict) -> list[tuple[str, JsonPath]]:
+        """The entry's name, aliases and former names, each with the key of its field (a
+        place is made only for a problem: the registry names a country's organisations)."""
+        named: list[tuple[str, JsonPath]] = [(entry["name"], ("name",))]
         for key in ("aliases", "former_names"):
-            named.extend((name, self.place(key, number)) for number, name in enumerate(entry.get(key, ())))
+            named.extend((name, (key, number)) for number, name in enumerate(entry.get(key, ())))
         return named
+
+
+def _former_ids_place(at: _Entry, entry: dict, slugs: tuple[str, ...]) -> Place:
+    """Where the entry's former ids (``slugs``) are written; nowhere when it has none, as
+    then no problem can name it."""
+    return former_ids_place(at.located, at.shown, at.path, entry) if slugs else _NOWHERE
+
+
+_NOWHERE = Place("")
 
 
 def _entry_id(registry: Registry, entry: dict, slug: str, at: _Entry) -> str:
     """The id of a bloc or organisation, or, when it cannot make a file (TD702, TD703, reported
     here), a stand-in id for the preview."""
     from_name = "id" not in entry
-    place = at.place("name" if from_name else "id")
-    if _usable_slug(registry, slug, entry["name"], place, from_name):
+    if _usable_slug(registry, slug, entry["name"], lambda: at.place("name" if from_name else "id"), from_name):
         return slug
     return stand_in(f"{at.shown}:{field_name(at.path)}")
 
 
-def _usable_slug(registry: Registry, slug: str, name: str, place: Place, from_name: bool) -> bool:
-    found = slug_problem(slug, name, place, registry.limits.slug_bytes, from_name)
+def _usable_slug(registry: Registry, slug: str, name: str, place: Callable[[], Place], from_name: bool) -> bool:
+    """Whether ``slug`` can make a file; if not, its problem (TD702, TD703) at ``place()``."""
+    if slug_fits(slug, registry.limits.slug_bytes):
+        return True
+    found = slug_problem(slug, name, place(), registry.limits.slug_bytes, from_name)
     if found is not None:
         registry.problems.append(found)
     return found is None
@@ -259,16 +277,16 @@ def _usable_slug(registry: Registry, slug: str, name: str, place: Place, from_na
 
 def _usable_former_ids(registry: Registry, slugs: tuple[str, ...], place: Place) -> tuple[str, ...]:
     """The former ids that can make a file (each old URL answers with a page of its own)."""
-    return tuple(slug for slug in slugs if _usable_slug(registry, slug, slug, place, from_name=False))
+    return tuple(slug for slug in slugs if _usable_slug(registry, slug, slug, lambda: place, from_name=False))
 
 
 def _register(registry: Registry, table: dict, index: NameIndex, code: str, entry: object,
-              names: list[tuple[str, Place]], place: Place) -> bool:
+              names: list[tuple[str, JsonPath]], at: _Entry, code_key: str) -> bool:
     if code in table:
-        registry.problems.append(problem("TD501", place, code, other=f"«{_label(table[code])}»"))
+        registry.problems.append(problem("TD501", at.place(code_key), code, other=f"«{_label(table[code])}»"))
         return False
     table[code] = entry
-    _index_names(registry, index, entry, names)
+    _index_names(registry, index, entry, names, at)
     return True
 
 
@@ -285,15 +303,16 @@ def _register_scoped(registry: Registry, ids: dict[str, Any], entries: list, ind
         return
     ids[entry.id] = entry
     entries.append(entry)
-    _index_names(registry, index, entry, at.names(data))
+    _index_names(registry, index, entry, at.names(data), at)
 
 
-def _index_names(registry: Registry, index: NameIndex, entry: object, names: list[tuple[str, Place]]) -> None:
-    for name, place in names:
+def _index_names(registry: Registry, index: NameIndex, entry: object, names: list[tuple[str, JsonPath]],
+                 at: _Entry) -> None:
+    for name, key in names:
         other = index.add(name, entry)
         if other is not None:
             registry.problems.append(
-                problem("TD502", place, name, first=_label(other), second=_label(entry))
+                problem("TD502", at.place(*key), name, first=_label(other), second=_label(entry))
             )
 
 

@@ -120,10 +120,10 @@ def compose(text: str, place: Place) -> tuple[yaml.Node | None, list[Problem]]:
     if found:  # libyaml names only a byte offset, and not every such character
         return None, [_control_character(text, found[0], place)]
     try:
-        deep = _deep_line(text) if len(text) > _SHORT_TEXT else None
+        node, deep = _checked_compose(text)
         if deep is not None:
             return None, [problem("TD002", place.at("", place.line + deep), detail=_TOO_DEEP)]
-        return yaml.compose(text, Loader=_NodeLoader), []  # type: ignore[arg-type]
+        return node, []
     except yaml.YAMLError as error:
         index, explanation, line_text = explain(error, text)
         detail = f"{explanation}; dòng này viết «{line_text}»" if line_text else explanation
@@ -138,12 +138,58 @@ def _control_character(text: str, at: int, place: Place) -> Problem:
     return problem("TD002", place.at("", place.line + text.count("\n", 0, at)), shown, detail=detail)
 
 
-def _deep_line(text: str) -> int | None:
-    """The line (from 0) where collections first nest deeper than :data:`MAX_DEPTH`, or None.
+def _checked_compose(text: str) -> tuple[yaml.Node | None, int | None]:
+    """The node tree of ``text``, or the line (from 0) where collections first nest deeper
+    than :data:`MAX_DEPTH` (:func:`_deep_line`), reported before anything else.
 
-    Read as a stream of events that stops there: libyaml's composer recurses in C and a few
-    tens of thousands of levels overflow its stack. Each level takes at least one character,
-    so a text of at most :data:`_SHORT_TEXT` characters needs no such reading."""
+    libyaml's composer recurses in C, and a few tens of thousands of levels overflow its
+    stack. Every level begins at one of the characters of :data:`_COLLECTION_MARKS` (``-`` of
+    a list, ``:`` or ``?`` of a mapping, ``[`` and ``{``), and so does every level of a text of
+    at most :data:`_SHORT_TEXT` characters: a text with at most that many such characters is
+    composed at once (a registry file, long, has a few thousand), the depth then read from
+    the tree. A longer one, or one that does not compose, is read as a stream of events
+    first, as the problem is reported before any other."""
+    if len(text) <= _SHORT_TEXT:
+        return yaml.compose(text, Loader=_NodeLoader), None  # type: ignore[arg-type]
+    if sum(text.count(mark) for mark in _COLLECTION_MARKS) <= _SHORT_TEXT:
+        try:
+            node = yaml.compose(text, Loader=_NodeLoader)  # type: ignore[arg-type]
+        except yaml.YAMLError:
+            pass  # a nesting too deep before the error is the problem: read the events
+        else:
+            deep = _deep_node_line(node, 0, set()) if node is not None else None
+            return (None, deep) if deep is not None else (node, None)
+    deep = _deep_line(text)
+    if deep is not None:
+        return None, deep
+    return yaml.compose(text, Loader=_NodeLoader), None  # type: ignore[arg-type]
+
+
+_COLLECTION_MARKS = ("-", ":", "?", "[", "{")
+
+
+def _deep_node_line(node: yaml.Node, depth: int, entered: set[int]) -> int | None:
+    """:func:`_deep_line` of a composed text: the events in the tree's order, where an alias
+    is the node it names, met again (``entered``), which is no event of a collection."""
+    if isinstance(node, yaml.ScalarNode) or id(node) in entered:
+        return None
+    entered.add(id(node))
+    depth += 1
+    if depth > MAX_DEPTH:
+        return node.start_mark.line if node.start_mark is not None else 0
+    children = node.value if isinstance(node, yaml.SequenceNode) else \
+        [child for pair in node.value for child in pair]
+    for child in children:
+        if not isinstance(child, yaml.ScalarNode):
+            deep = _deep_node_line(child, depth, entered)
+            if deep is not None:
+                return deep
+    return None
+
+
+def _deep_line(text: str) -> int | None:
+    """The line (from 0) where collections first nest deeper than :data:`MAX_DEPTH`, or None,
+    read as a stream of events that stops there."""
     depth = 0
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.CollectionStartEvent):
