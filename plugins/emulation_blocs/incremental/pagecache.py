@@ -8,12 +8,12 @@ saved with ``CACHE_CONTENT``; ``BLOCS_RENDER_CACHE = False`` turns it off.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..source.sourcetext import bytes_digest, take_read_digest
 from .diskcache import load_pickle, save_pickle
 from .fingerprint import file_stamp
 
@@ -114,18 +114,19 @@ class PageCache:
         self.files[save_as] = described
 
     def source_digest(self, path: str) -> str:
-        """The hash of a source file's bytes, read again only when its stamp changed; looked
-        at once per build (every key that shows the file asks)."""
+        """The hash of a source file's bytes, read again only when its stamp changed and
+        this build's reader did not read it; looked at once per build (every key that shows
+        the file asks)."""
         seen = self.sources.get(path)
         if seen is not None:
             return seen[1]
         stamp = file_stamp(path)
-        known = self.known_sources.get(path)
-        if known is not None and known[0] == stamp:
-            self.sources[path] = known
-            return known[1]
+        for known in (take_read_digest(path), self.known_sources.get(path)):  # read by this build, or the last
+            if known is not None and known[0] == stamp:
+                self.sources[path] = known
+                return known[1]
         with open(path, "rb") as handle:
-            value = hashlib.blake2b(handle.read(), digest_size=16).hexdigest()
+            value = bytes_digest(handle.read())
         self.sources[path] = (stamp, value)
         return value
 

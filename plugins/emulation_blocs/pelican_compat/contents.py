@@ -6,14 +6,21 @@ from typing import Any
 
 from pelican.contents import Content
 from pelican.readers import MarkdownReader
+from pelican.settings import DEFAULT_CONFIG
 
 
 def links_elsewhere(content: Content) -> bool:
     """Whether the text or summary links to other content (``{filename}…``), whose URLs the
     page then shows."""
-    pattern = content._get_intrasite_link_regex()
     texts = [getattr(content, "_content", "") or "", content.metadata.get("summary", "") or ""]
+    if content.settings["INTRASITE_LINK_REGEX"] == _DEFAULT_LINK and \
+            not any("{" in text or "|" in text for text in texts):
+        return False  # Pelican's pattern of a link begins with one of them, as nearly no text has
+    pattern = content._get_intrasite_link_regex()
     return any(pattern.search(text) for text in texts)
+
+
+_DEFAULT_LINK = DEFAULT_CONFIG["INTRASITE_LINK_REGEX"]
 
 
 def give_context(content: Content, context: dict) -> None:

@@ -99,7 +99,7 @@ def load_registry(folder: Path, content_root: Path, slugify: Slugify, limits: Li
     if _readable(national, content_root, registry) and national.exists():
         _load_national(registry, national, _relative(national, content_root))
     provinces: list[tuple[Province, Place]] = []
-    successors: dict[str, Place] = {}
+    successors: dict[str, _Entry] = {}
     for path in sorted((folder / PROVINCES_FOLDER).glob("*.yaml")):
         if _readable(path, content_root, registry):
             _load_province(registry, path, _relative(path, content_root), slugify, successors, provinces)
@@ -126,7 +126,7 @@ def _relative(path: Path, root: Path) -> str:
 def _read(path: Path, schema: str, shown: str, registry: Registry) -> Located:
     text, encoding_problems = read_text(path, shown, registry.limits.file_bytes)
     located = Located({}, problems=encoding_problems) if encoding_problems else \
-        read_yaml(text, schema, Place(shown, 1))
+        read_yaml(text, schema, Place(shown, 1), lines=False)
     registry.problems.extend(located.problems)
     if located.problems:
         located.data = {}
@@ -148,12 +148,15 @@ def _load_national(registry: Registry, path: Path, shown: str) -> None:
 
 
 def _load_province(registry: Registry, path: Path, shown: str, slugify: Slugify,
-                   successors: dict[str, Place], provinces: list[tuple[Province, Place]]) -> None:
+                   successors: dict[str, _Entry], provinces: list[tuple[Province, Place]]) -> None:
     located = _read(path, "province.schema.json", shown, registry)
     data = located.data
     if not data:
         return
     until = parse_date(data["until"]) if "until" in data else None
+    top = _Entry(located, shown, ())
+    former = tuple(data.get("former_ids", ()))
+    former_place = _former_ids_place(top, data, former)
     province = Province(
         id=data["id"],
         name=data["name"],
@@ -162,20 +165,18 @@ def _load_province(registry: Registry, path: Path, shown: str, slugify: Slugify,
         until=until,
         successor_id=data.get("successor"),
         registry_file=shown,
-        former_ids=_usable_former_ids(registry, tuple(data.get("former_ids", ())),
-                                      former_ids_place(located, shown, (), data)),
+        former_ids=_usable_former_ids(registry, former, former_place),
         merged_by=data.get("merged_by", ""),
         kind=data.get("kind", "tinh"),
     )
-    top = _Entry(located, shown, ())
     if not _usable_slug(registry, province.id, province.name, lambda: top.place("id"), from_name=False):
         return
     if not _register(registry, registry.provinces, registry.province_index, province.id, province,
                      top.names(data), top, "id"):
         return
-    provinces.append((province, former_ids_place(located, shown, (), data)))
+    provinces.append((province, former_place))
     if province.successor_id:
-        successors[province.id] = top.place("successor")
+        successors[province.id] = top
     names = (province.name, *province.aliases)
     registry.blocs[province.id] = []
     registry.organisations[province.id] = []
@@ -320,12 +321,12 @@ def _label(entry: object) -> str:
     return str(getattr(entry, "name", entry))
 
 
-def _link_successors(registry: Registry, places: dict[str, Place]) -> None:
-    for province_id, place in places.items():
+def _link_successors(registry: Registry, entries: dict[str, _Entry]) -> None:
+    for province_id, at in entries.items():
         province = registry.provinces[province_id]
         successor = registry.provinces.get(str(province.successor_id))
         if successor is None:
-            registry.problems.append(problem("TD503", place, province.successor_id))
+            registry.problems.append(problem("TD503", at.place("successor"), province.successor_id))
             continue
         province.successor = successor
         successor.predecessors.append(province)

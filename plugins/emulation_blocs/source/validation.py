@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from ..problems import Place, Problem, did_you_mean, problem
 from ..registry.names import strip_diacritics
 from .fast_schema import Check, compile_schema
-from .yamlsource import Located, compose, field_name, to_data
+from .yamlsource import LinesOnDemand, Located, compose, field_name, plain_data, to_data
 
 if TYPE_CHECKING:  # imported when first needed: valid files never need it (see precheck.py)
     import jsonschema
@@ -133,12 +133,20 @@ def _errors(name: str, data: Any) -> list[jsonschema.ValidationError]:
     return sorted(_validator(name).iter_errors(data), key=_error_order)
 
 
-def read_yaml(text: str, schema_name: str, place: Place) -> Located:
-    """Parse and check one YAML document; ``place.line`` is its first line's number."""
+def read_yaml(text: str, schema_name: str, place: Place, lines: bool = True) -> Located:
+    """Parse and check one YAML document; ``place.line`` is its first line's number.
+
+    ``lines=False``, for a reader that asks a line only to name a problem of its own: a
+    document that is certainly valid (nearly all) is made data without noting the line of each
+    value, and a line is worked out when one is asked (:class:`.yamlsource.LinesOnDemand`)."""
     node, problems = compose(text, place)
     schema = load_schema(schema_name)
     if node is None and problems:
         return Located({}, problems=problems)
+    if not lines and node is not None:
+        data = plain_data(node, schema, schema)
+        if isinstance(data, dict) and _quick_check(schema_name)(data):
+            return LinesOnDemand(data, node=node, schema=schema, place=place)
     located = to_data(node, schema, place, schema)
     if any(found.code == "TD002" for found in located.problems):  # no data to check
         return located

@@ -216,6 +216,63 @@ def to_data(node: yaml.Node | None, schema: Mapping, place: Place, root: Mapping
     return located
 
 
+@dataclass
+class LinesOnDemand(Located):
+    """:func:`to_data`'s result for a tree in which it finds no problem (:func:`plain_data`),
+    whose lines are worked out by :func:`to_data` when the first is asked."""
+
+    node: yaml.Node | None = None
+    schema: Mapping = field(default_factory=dict)
+    place: Place = field(default_factory=lambda: Place(""))
+
+    def line(self, path: JsonPath) -> int:
+        if self.node is not None:
+            self.lines = to_data(self.node, self.schema, self.place, self.schema).lines
+            self.node = None
+        return super().line(path)
+
+
+class _Unsure(Exception):
+    """Raised by :func:`plain_data` where :func:`to_data` may find a problem."""
+
+
+def plain_data(node: yaml.Node, schema: Mapping, root: Mapping) -> object:
+    """:func:`to_data`'s data, made without noting lines, when it certainly finds no problem
+    (no key given twice, no escaped character, no integer too long, no nesting too deep, no
+    more values than :data:`MAX_VALUES`, which an alias to an ancestor comes to); otherwise
+    None, and :func:`to_data` tells."""
+    try:
+        return _plain(node, schema, root, 0, [0])
+    except _Unsure:
+        return None
+
+
+def _plain(node: yaml.Node, schema: Mapping, root: Mapping, depth: int, count: list[int]) -> object:
+    schema = _resolve(schema, root)
+    count[0] += 1
+    if count[0] > MAX_VALUES or depth > MAX_DEPTH:
+        raise _Unsure
+    if isinstance(node, yaml.MappingNode):
+        properties = schema.get("properties", {})
+        result: dict = {}
+        keys: set[str] = set()
+        for key_node, value_node in node.value:
+            key = _key(key_node)
+            if key in keys:
+                raise _Unsure
+            keys.add(key)
+            value = _plain(value_node, properties.get(key, {}), root, depth + 1, count)
+            if value is not None:
+                result[key] = value
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        items = schema.get("items", {})
+        return [_plain(item, items, root, depth + 1, count) for item in node.value]
+    if (getattr(node, "style", None) == '"' and not_allowed(str(node.value))) or _too_many_digits(node, schema):
+        raise _Unsure
+    return _scalar(node, schema)
+
+
 class _TooLarge(Exception):
     def __init__(self, reason: str, line: int) -> None:
         super().__init__(reason)
