@@ -17,7 +17,9 @@ import pytest
 import yaml
 from conftest import CONTENT, ROOT, examples
 from emulation_blocs.domain import slugs
+from emulation_blocs.incremental.fingerprint import digest
 from emulation_blocs.incremental.pagecache import PageCache
+from emulation_blocs.incremental.pagekeys import ShownReports
 from emulation_blocs.pelican_compat.article_urls import settle_urls
 from emulation_blocs.pelican_compat.contents import links_elsewhere
 from emulation_blocs.problems import Place
@@ -88,7 +90,7 @@ def test_a_long_text_nested_too_deep_is_a_coded_problem_at_its_line() -> None:
 
 
 REGISTRY_FILES = sorted((CONTENT / "registry").rglob("*.yaml")) + sorted((ROOT / "tests" / "broken").rglob("*.yaml"))
-TEXT = st.text(alphabet="aĐđ ơ-:'\"\\#&*[]{},x0\n", max_size=12)
+TEXT = st.text(alphabet="aĐđ ơ-:'\"\\#&*[]{},x0\n\x01\x85", max_size=12)  # \x01: written as an escape
 ENTRY = st.fixed_dictionaries({"name": TEXT, "kind": st.sampled_from(["khoi", "cum", "hoi", "khac"])},
                               optional={"id": st.sampled_from(["a", "b-1", "B", ""]),
                                         "aliases": st.lists(TEXT, max_size=2), "number": st.none() | TEXT,
@@ -187,7 +189,8 @@ def test_slugs_that_certainly_fit_have_no_problem(slug: str, parts: list[str], g
         slugs._certainly_fits = original  # type: ignore[assignment]
 
 
-LINK_TEXT = st.text(alphabet='<a href="{}|x/.md>p', max_size=30)
+LINK_TEXT = st.lists(st.sampled_from(['<a href="', "<img src='", "{filename}", "|filename|", "{", "|", "x.md", '"',
+                                      "'", ">", "p", "@x@"]), max_size=8).map("".join)
 
 
 @settings(max_examples=examples(500), deadline=None)
@@ -214,3 +217,19 @@ def test_a_file_read_by_the_build_is_keyed_by_the_bytes_read(tmp_path: Path, mon
     path.write_bytes(b"---\ntitle: changed\n---\n")
     assert PageCache("site").source_digest(str(path)) == hashlib.blake2b(path.read_bytes(),
                                                                          digest_size=16).hexdigest()
+
+
+class _Report:
+    def __init__(self, number: int) -> None:
+        self.path, self.url = f"articles/{number}.md", f"tin/{number}-'é'.html"
+        self.article = SimpleNamespace(source_path=f"/srv/content/articles/{number}.md")
+
+
+def test_reports_shown_once_give_the_digests_of_their_lists() -> None:
+    """A report's part of a key, made once, gives the digest its list of (file, URL, hash)
+    gives, whichever lists it is in."""
+    shown = ShownReports(lambda path: "hash of " + path)
+    reports = [_Report(number) for number in range(3)]
+    for chosen in ([], reports, reports[1:], [reports[2], reports[0]]):
+        expected = [(report.path, report.url, "hash of " + report.article.source_path) for report in chosen]
+        assert digest("tinh", "khoi", shown(chosen)) == digest("tinh", "khoi", expected)
