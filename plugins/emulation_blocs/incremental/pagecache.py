@@ -114,17 +114,21 @@ class PageCache:
         self.files[save_as] = described
 
     def source_digest(self, path: str) -> str:
-        """The hash of a source file's bytes, read again only when its stamp changed and
-        this build's reader did not read it; looked at once per build (every key that shows
-        the file asks)."""
+        """The hash of a source file's bytes, looked at once per build (every key that shows
+        the file asks): the bytes its reader read, when it has read the file since; otherwise
+        the file's, read again only when its stamp changed."""
         seen = self.sources.get(path)
         if seen is not None:
             return seen[1]
+        read = take_read_digest(path)
+        if read is not None:  # what the content was made from; the stamp is the one before reading
+            self.sources[path] = read
+            return read[1]
         stamp = file_stamp(path)
-        for known in (take_read_digest(path), self.known_sources.get(path)):  # read by this build, or the last
-            if known is not None and known[0] == stamp:
-                self.sources[path] = known
-                return known[1]
+        known = self.known_sources.get(path)
+        if known is not None and known[0] == stamp:
+            self.sources[path] = known
+            return known[1]
         with open(path, "rb") as handle:
             value = bytes_digest(handle.read())
         self.sources[path] = (stamp, value)

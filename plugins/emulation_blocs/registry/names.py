@@ -12,15 +12,15 @@ Kạn" is not "Hội Nông dân tỉnh Bắc Kạn"), so there they stay part of
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
 # Combining marks of the five Vietnamese tones (huyền, sắc, ngã, hỏi, nặng).
 _TONE_MARKS = {"\u0300": "2", "\u0301": "1", "\u0303": "4", "\u0309": "3", "\u0323": "5"}
-_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
-_PUNCTUATION = ".,;:()\"'“”‘’/"
-# Dashes and punctuation are spaces between words: one translation, not a search for each.
-_AS_SPACES = str.maketrans(dict.fromkeys(_DASHES + _PUNCTUATION, " "))
+# Dashes and punctuation, spaces between words (one search for both; str.split splits at
+# the spaces that \s matches).
+_DASHES_AND_PUNCTUATION = re.compile(r"[\-\u2010-\u2015\u2212.,;:()\"'“”‘’/]")
 _PROVINCE_WORD = "tỉnh"
 # The words that may end a name in place of the province's name, by the province's kind.
 SEAT_WORDS: dict[str, tuple[str, ...]] = {"tinh": (_PROVINCE_WORD,),
@@ -43,7 +43,7 @@ def _syllable_key(word: str) -> str:
 
 def fold_words(text: str) -> list[str]:
     """Lower-case words of ``text`` with dashes and punctuation removed, tones canonical."""
-    text = unicodedata.normalize("NFC", text).casefold().translate(_AS_SPACES)
+    text = _DASHES_AND_PUNCTUATION.sub(" ", unicodedata.normalize("NFC", text).casefold())
     return [_syllable_key(word) for word in text.split()]
 
 

@@ -385,13 +385,14 @@ def _key(node: yaml.Node) -> str:
 def _scalar(node: yaml.Node, schema: Mapping) -> object:
     text = str(node.value)
     plain = getattr(node, "style", None) in (None, "")
-    expected = schema.get("type")
-    types = set(expected) if isinstance(expected, list) else {expected}
     if plain and text in _NULLS:
         return None
-    if "integer" in types and _INTEGER.match(text.strip()):
-        return int(text)
-    if "boolean" in types and plain and text in ("true", "false"):
-        return text == "true"
+    expected = schema.get("type")
+    if expected is not None and expected != "string":  # nearly every value is text
+        types = expected if isinstance(expected, list) else (expected,)
+        if "integer" in types and _INTEGER.match(text.strip()):
+            return int(text)
+        if "boolean" in types and plain and text in ("true", "false"):
+            return text == "true"
     # Names, dates and kinds recur across reports: one string each (see _PATHS).
     return sys.intern(text) if len(text) <= _SHARED_TEXT else text
