@@ -47,15 +47,20 @@ def fold_words(text: str) -> list[str]:
     return [_syllable_key(word) for word in text.split()]
 
 
+@lru_cache(maxsize=1 << 16)  # every province's registry has its "Hội Nông dân tỉnh"
+def _folded(text: str) -> tuple[str, ...]:
+    return tuple(fold_words(text))
+
+
 @lru_cache(maxsize=1 << 16)  # the same few thousand names come back in every report
 def name_key(text: str, province_names: tuple[str, ...] = (),
              seat_words: tuple[str, ...] = (_PROVINCE_WORD,)) -> str:
     """The comparison key of a name: case, spacing, dashes, tone placement and a final
     "tỉnh" (or another of ``seat_words``), optionally followed by the province's name, do not
     matter."""
-    words = fold_words(text)
+    words = _folded(text)
     for tail in _seat_tails(province_names, seat_words):
-        if len(words) > len(tail) and tuple(words[-len(tail) :]) == tail:
+        if len(words) > len(tail) and words[-len(tail) :] == tail:
             return " ".join(words[: -len(tail)])
     return " ".join(words)
 
