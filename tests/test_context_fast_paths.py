@@ -17,7 +17,7 @@ import pytest
 import yaml
 from conftest import CONTENT, ROOT, examples
 from emulation_blocs.domain import slugs
-from emulation_blocs.incremental.fingerprint import digest
+from emulation_blocs.incremental.fingerprint import digest, stable_repr
 from emulation_blocs.incremental.pagecache import PageCache
 from emulation_blocs.incremental.pagekeys import ShownReports
 from emulation_blocs.pelican_compat.article_urls import settle_urls
@@ -242,3 +242,22 @@ def test_reports_shown_once_give_the_digests_of_their_lists() -> None:
     for chosen in ([], reports, reports[1:], [reports[2], reports[0]]):
         expected = [(report.path, report.url, "hash of " + report.article.source_path) for report in chosen]
         assert digest("tinh", "khoi", shown(chosen)) == digest("tinh", "khoi", expected)
+
+
+def _digest_part_by_part(*parts: object) -> str:
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = part if isinstance(part, bytes) else stable_repr(part).encode("utf-8", "surrogatepass")
+        hasher.update(len(data).to_bytes(8, "little"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+PARTS = st.lists(st.binary(max_size=5) | st.text(max_size=5) | st.integers() | st.lists(st.text(max_size=3), max_size=3)
+                 | st.dictionaries(st.text(max_size=3), st.integers(), max_size=3), max_size=5)
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(PARTS)
+def test_digests_are_those_of_the_parts_hashed_one_by_one(parts: list) -> None:
+    assert digest(*parts) == _digest_part_by_part(*parts)

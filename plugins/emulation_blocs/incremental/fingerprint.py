@@ -31,12 +31,11 @@ BUILD_ONLY_SETTINGS = frozenset({
 
 def digest(*parts: object) -> str:
     """A short stable hash of ``parts`` (text, bytes, or anything :func:`stable_repr` takes)."""
-    hasher = hashlib.blake2b(digest_size=16)
+    hashed: list[bytes] = []
     for part in parts:
         data = part if isinstance(part, bytes) else stable_repr(part).encode("utf-8", "surrogatepass")
-        hasher.update(len(data).to_bytes(8, "little"))
-        hasher.update(data)
-    return hasher.hexdigest()
+        hashed += (len(data).to_bytes(8, "little"), data)
+    return hashlib.blake2b(b"".join(hashed), digest_size=16).hexdigest()  # one call: keys are many and short
 
 
 def stable_repr(value: object) -> str:
