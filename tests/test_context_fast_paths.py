@@ -214,7 +214,7 @@ def test_a_file_read_by_the_build_is_keyed_by_the_bytes_read(tmp_path: Path, mon
     path = tmp_path / "bai.md"
     path.write_bytes(b"---\ntitle: a\n---\n")
     read = _hash(path)
-    read_text(path, "bai.md", 10_000)
+    read_text(path, "bai.md", 10_000, keyed=True)
     path.write_bytes(b"---\ntitle: changed\n---\n")
     cache = PageCache("site")
     with monkeypatch.context() as patched:

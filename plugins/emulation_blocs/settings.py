@@ -114,6 +114,13 @@ def apply_defaults(settings: MutableMapping[str, object]) -> None:
         settings.setdefault(f"{kind}_SAVE_AS", url + "index.html" if url.endswith("/") or not url else url)
 
 
+def keys_pages(settings: Mapping[str, object]) -> bool:
+    """Whether a build keys its pages (``BLOCS_RENDER_CACHE``, with Pelican's cache on), its
+    defaults applied or not."""
+    return bool(settings.get("BLOCS_RENDER_CACHE", DEFAULTS["BLOCS_RENDER_CACHE"])
+                and (settings.get("LOAD_CONTENT_CACHE") or settings.get("CACHE_CONTENT")))
+
+
 def url_and_file(settings: Mapping[str, object], kind: str, **fields: object) -> tuple[str, str]:
     """The URL and the output file of one page of ``kind`` (``"BLOC"``, ``"PROVINCE"``, …)."""
     url = str(settings[f"{kind}_URL"]).format(**fields)

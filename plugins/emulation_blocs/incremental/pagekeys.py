@@ -39,6 +39,7 @@ from ..domain.model import Bloc, OrganisationRecord, Report
 from ..pelican_compat.contents import links_elsewhere
 from ..pelican_compat.macros import sees_the_page
 from ..problems import Problem
+from ..settings import keys_pages
 from .fingerprint import digest, site_fingerprint, stable_list, stable_repr
 from .pagecache import PageCache
 from .writer import OBJECT_KEYS, PAGE_CACHE, PAGE_KEYS, SITE_KEY
@@ -52,8 +53,7 @@ SHOWN_REPORTS = "BLOCS_SHOWN_REPORTS"  # the ShownReports of the build
 
 def attach_page_cache(context: MutableMapping, settings: Mapping, archive: Archive) -> None:
     """Load the page cache and work out this build's page keys, for the writer to use."""
-    if not settings.get("BLOCS_RENDER_CACHE") or not (settings.get("LOAD_CONTENT_CACHE")
-                                                       or settings.get("CACHE_CONTENT")):
+    if not keys_pages(settings):
         return
     site = site_fingerprint(settings, Path(settings["PATH"]) / str(settings["BLOCS_REGISTRY_PATH"]))
     cache = PageCache.load(settings, site)

@@ -20,6 +20,7 @@ from pelican.utils import SafeDatetime
 
 from ..pelican_compat.contents import use_converter
 from ..problems import Place, Problem, problem
+from ..settings import keys_pages
 from .characters import cleaned, described, line_at, not_allowed, quoted
 from .field_rules import check_rules
 from .limits import FRONT_MATTER_LIMIT, limits_of
@@ -118,7 +119,7 @@ class ReportReader(MarkdownReader):
         carries the front matter, the line of each field and the problems found."""
         shown = self._shown_path(source_path)
         limits = limits_of(self.settings)
-        text, problems = read_text(source_path, shown, limits.file_bytes)
+        text, problems = read_text(source_path, shown, limits.file_bytes, keys_pages(self.settings))
         parts = split_front_matter(text)
         data: dict[str, Any] = {}
         lines: dict[JsonPath, int] = {}

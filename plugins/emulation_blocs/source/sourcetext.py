@@ -32,16 +32,18 @@ def take_read_digest(path: str) -> tuple[Stamp, str] | None:
     return _READ.pop(path, None)
 
 
-def read_text(path: Path | str, shown: str, max_bytes: int) -> tuple[str, list[Problem]]:
+def read_text(path: Path | str, shown: str, max_bytes: int, keyed: bool = False) -> tuple[str, list[Problem]]:
     """The file's text with universal newlines, and a TD004 problem if it is not UTF-8
     (the text is then decoded with replacement characters, so reading can go on). A file of
-    more than ``max_bytes`` is not read: its text is empty, with a TD705 problem."""
+    more than ``max_bytes`` is not read: its text is empty, with a TD705 problem. ``keyed``:
+    the build keys its pages, and notes what was read (:func:`take_read_digest`)."""
     stat = os.stat(path)  # before reading: a file changed meanwhile has another stamp next time
     size = stat.st_size
     if size > max_bytes:
         return "", [problem("TD705", Place(shown, 1), size, limit=max_bytes, setting=FILE_LIMIT)]
     data = Path(path).read_bytes()
-    _READ[os.fspath(path)] = ((stat.st_mtime_ns, size), bytes_digest(data))
+    if keyed:
+        _READ[os.fspath(path)] = ((stat.st_mtime_ns, size), bytes_digest(data))
     try:
         text = data.decode("utf-8")
         problems: list[Problem] = []
