@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import itertools
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .aggregate import Archive
 from .model import STATUSES, AwardRecord, AwardType, BlocYear, Entry, Province, Report
@@ -21,8 +22,10 @@ class YearProvince(Entry):
     previous: YearProvince | None = None
     next: YearProvince | None = None
 
-    @property
+    @cached_property
     def reports(self) -> list[Report]:
+        # Asked for by each part of the province's year page; its bloc-years are all known
+        # once years_of returns.
         return _reports(self.bloc_years)
 
     @property
@@ -65,9 +68,9 @@ class Year(Entry):
     def bloc_years(self) -> list[BlocYear]:
         return [bloc_year for entry in self.provinces for bloc_year in entry.bloc_years]
 
-    @property
+    @cached_property
     def reports(self) -> list[Report]:
-        return _reports(self.bloc_years)
+        return _reports(self.bloc_years)  # as YearProvince.reports
 
     @property
     def award_count(self) -> int:
