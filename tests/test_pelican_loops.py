@@ -17,6 +17,7 @@ from pelican.settings import DEFAULT_CONFIG
 
 pelican_loops.apply()
 PELICAN_PROCESS_TRANSLATIONS = generators.process_translations.__wrapped__
+PELICAN_PERIOD_ARCHIVES = generators.ArticlesGenerator._build_period_archives.__wrapped__
 
 
 def _article(slug: str, lang: str = "vi", **metadata: str) -> Article:
@@ -74,9 +75,33 @@ def test_no_author_page_when_not_asked_for(site: BuiltSite) -> None:
     assert not (site.output / "tac-gia").exists() and not list(site.output.glob("author*"))
 
 
+def _periods(build, articles: list[Article], settings: dict) -> dict:
+    """The period archives ``build`` makes, as slugs: what the templates read of them."""
+    dates = sorted(articles, key=lambda article: article.date, reverse=True)
+    archives = build(None, dates, list(articles), settings)
+    return {kind: [(archive["period"], archive["save_as"], archive["url"], [a.slug for a in archive["dates"]],
+                    [a.slug for a in archive["articles"]]) for archive in periods]
+            for kind, periods in archives.items()}
+
+
+def test_period_archives_list_what_pelicans_list() -> None:
+    """Years, months and days, each with its articles in the site's order and in date order."""
+    settings = copy.deepcopy(DEFAULT_CONFIG)
+    settings.update(YEAR_ARCHIVE_SAVE_AS="tin/{date:%Y}/index.html", YEAR_ARCHIVE_URL="tin/{date:%Y}/",
+                    MONTH_ARCHIVE_SAVE_AS="tin/{date:%Y}/{date:%m}/index.html", MONTH_ARCHIVE_URL="",
+                    DAY_ARCHIVE_SAVE_AS="tin/{date:%Y}/{date:%m}/{date:%d}.html", DAY_ARCHIVE_URL="")
+    articles = [_article(f"bai-{number}", date=datetime(2019 + number % 3, 1 + number % 12, 1 + number % 5))
+                for number in range(40)]
+    articles = articles[::3] + articles[1::3] + articles[2::3]  # the site's order is not the dates'
+    expected = _periods(PELICAN_PERIOD_ARCHIVES, articles, settings)
+    assert sum(len(periods) for periods in expected.values()) > 3 + 12
+    assert _periods(generators.ArticlesGenerator._build_period_archives, articles, settings) == expected
+
+
 def test_apply_twice_wraps_once() -> None:
     pelican_loops.apply()
     assert not hasattr(generators.process_translations.__wrapped__, "__wrapped__")
+    assert not hasattr(generators.ArticlesGenerator._build_period_archives.__wrapped__, "__wrapped__")
     assert not hasattr(generators.ArticlesGenerator.generate_authors.__wrapped__, "__wrapped__")
 
 

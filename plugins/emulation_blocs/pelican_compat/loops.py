@@ -1,6 +1,6 @@
-"""Two of Pelican 4.12's loops over the articles that are quadratic, made linear for this site.
+"""Three of Pelican 4.12's loops over the articles that are quadratic, made linear for this site.
 
-Both compare each article with the items of a list (``article in articles``), with Pelican's
+Each compares each article with the items of a list (``article in articles``), with Pelican's
 generic equality, so that their time grows with the square of the archive's size where
 nothing else in a build does:
 
@@ -13,11 +13,15 @@ nothing else in a build does:
   articles in date order by testing every article of the site against the author's list —
   even when those pages are not written (``AUTHOR_SAVE_AS = ""``, as here). Those lists
   are not made then; when the pages are written, Pelican's own method runs.
+* the period archives (the news of each year, here): for each period, Pelican lists the
+  period's articles in the site's order by testing every article of the site against the
+  period's list. Pelican's method runs with no articles to test, and each period's list is
+  then made by looking the site's articles up in a set of the period's.
 
 The results are the same, item for item and in the same order: tests compare them with
-Pelican's own functions on articles in one and in two languages, and build author pages.
-:func:`apply` installs both; it is idempotent. docs/upstream-pelican-loops.md reports both loops
-to Pelican's maintainers, with a reproduction.
+Pelican's own functions on articles in one and in two languages, build author pages, and
+compare the period archives. :func:`apply` installs the three; it is idempotent.
+docs/upstream-pelican-loops.md reports the loops to Pelican's maintainers.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from pelican import generators
 # Each method of the articles generator that writes one kind of page, and its setting.
 PAGES_OF_KIND = {"generate_authors": "AUTHOR_SAVE_AS", "generate_categories": "CATEGORY_SAVE_AS",
                  "generate_tags": "TAG_SAVE_AS"}
+PERIOD_ARCHIVES = "_build_period_archives"
 
 
 def apply() -> None:
@@ -42,6 +47,9 @@ def apply() -> None:
         method = getattr(generators.ArticlesGenerator, name)
         if not hasattr(method, "__wrapped__"):
             setattr(generators.ArticlesGenerator, name, _only_if_written(method, setting))
+    build = getattr(generators.ArticlesGenerator, PERIOD_ARCHIVES)
+    if not hasattr(build, "__wrapped__"):
+        setattr(generators.ArticlesGenerator, PERIOD_ARCHIVES, _period_lists_by_set(build))
 
 
 def _with_originals_known(process_translations: Callable) -> Callable:
@@ -81,3 +89,16 @@ def _only_if_written(method: Callable, setting: str) -> Callable:
         if self.settings.get(setting):
             method(self, write)
     return generate
+
+
+def _period_lists_by_set(build: Callable) -> Callable:
+    @functools.wraps(build)
+    def build_period_archives(self: Any, sorted_articles: list, articles: list, settings: dict) -> dict:
+        archives = build(self, sorted_articles, [], settings)
+        for periods in archives.values():
+            for archive in periods:
+                # Pelican: [a for a in articles if a in dates]; an article equals only itself.
+                in_period = {id(article) for article in archive["dates"]}
+                archive["articles"] = [article for article in articles if id(article) in in_period]
+        return archives
+    return build_period_archives
