@@ -212,6 +212,16 @@ def test_the_draft_check_names_the_field_and_renders_the_body() -> None:
     assert "Hội Phụ lão" in broken.problems[0].message
 
 
+def test_the_draft_check_refuses_a_file_that_is_a_years_news_page() -> None:
+    """A report saved as articles/<province>/<year>/index.md would be written over the page of
+    that year's news: the draft check says so (TD406), as a build does."""
+    relative = "articles/bac-kan/2021/index.md"
+    text = (ROOT / "tests/broken/td406-trung-trang-danh-sach-nam" / relative).read_text(encoding="utf-8")
+    found = check_draft(_settings(), relative, text).problems
+    assert [(problem.code, problem.field) for problem in found] == [("TD406", "slug")]
+    assert "tin/2021/index.html" in found[0].message
+
+
 def test_the_site_has_no_editor_unless_a_setting_asks(site: BuiltSite, tmp_path: Path) -> None:
     assert not (site.output / "admin").exists()
     published = build_site(CONTENT, tmp_path / "output", BLOCS_EDITOR_BACKEND={

@@ -44,11 +44,12 @@ def _registry_source(settings: Mapping[str, Any]) -> tuple[str, Callable[[], Reg
 
 def run(published: list, unpublished: Iterable, registry: Registry, path_of: Callable[[Any], str],
         save_as_of: Callable[[Any], str] | None = None, settings: Mapping[str, Any] | None = None,
-        refused: Iterable[Problem] = ()) -> tuple[Archive, list[Problem]]:
+        refused: Iterable[Problem] = (), look_for_unread: bool = True) -> tuple[Archive, list[Problem]]:
     """Aggregate the published articles; report problems of every article (drafts too), of the
     files refused when listing the content (``refused``), and, given ``save_as_of``, of articles
-    written to the same file or to a file that cannot be; given ``settings``, of the files of
-    the content folder that are not read."""
+    written to the same file or to a file that cannot be (by ``settings``' limits and list
+    pages); given ``settings`` and ``look_for_unread``, of the files of the content folder that
+    are not read."""
     articles = [*published, *unpublished]
     reports, resolve_problems = resolve_reports(published, registry, path_of)
     archive = aggregate(reports, registry)
@@ -60,7 +61,7 @@ def run(published: list, unpublished: Iterable, registry: Registry, path_of: Cal
         url_problems = url_collisions(articles, path_of, save_as_of) + \
             list_page_collisions(articles, path_of, save_as_of, list_pages) + \
             article_slug_problems(articles, path_of, save_as_of, slug_bytes)
-    unread = unread_files(settings) if settings is not None else []
+    unread = unread_files(settings) if settings is not None and look_for_unread else []
     found = [*refused, *read_problems, *registry.problems, *resolve_problems, *archive.problems, *url_problems,
              *unread]
     return archive, sorted(set(found))

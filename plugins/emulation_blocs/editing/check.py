@@ -53,8 +53,10 @@ def check_draft(settings: dict, relative: str, text: str) -> DraftCheck:
     articles.append(draft)
     published = [article for article in articles if article.status == "published"]
     unpublished = [article for article in articles if article.status != "published"]
+    # The site's settings give the limits and the list pages a report's file must not take;
+    # the other files of the content folder are not this draft's concern.
     _archive, problems = run(published, unpublished, registry, lambda article: article.relative_source_path,
-                             lambda article: article.save_as)
+                             lambda article: article.save_as, settings, look_for_unread=False)
     return DraftCheck([found for found in problems if found.path == relative], str(getattr(draft, "title", "")), html)
 
 
