@@ -8,14 +8,17 @@ run through only when the test says so), so that builds happen while it runs."""
 
 from __future__ import annotations
 
+import logging
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 
 import pytest
 from conftest import build_site
-from emulation_blocs.commands.build import output_lock, wait_for_removals
+from emulation_blocs.commands import preview_index
+from emulation_blocs.commands.build import output_lock, replace_folder, wait_for_removals
 from emulation_blocs.commands.preview_index import IndexLater
 from emulation_blocs.folders import exclusive
 from emulation_blocs.pages import search
@@ -184,6 +187,37 @@ def test_the_bundle_is_not_touched_while_a_build_holds_the_output(tmp_path: Path
     later.wait(120)
 
     assert stamps(output / BUNDLE) != before
+    assert_whole(output / BUNDLE)
+    assert tree_bytes(output / BUNDLE) == indexed_anew(output, tmp_path / "anew" / "output")
+    assert_nothing_left(output)
+
+
+def test_a_rebuild_waits_for_the_bundle_being_put_in_place_without_a_warning(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """A save comes while the index run puts its bundle in place (under the output's lock):
+    the server's build waits for that moment to end, and does not say that another build is
+    running (TD751): there is none."""
+    content, output = _site(tmp_path)
+    swapping, proceed = threading.Event(), threading.Event()
+
+    def slow_replace(target: Path, fresh: Path) -> None:
+        swapping.set()
+        proceed.wait(30)
+        replace_folder(target, fresh)
+
+    monkeypatch.setattr(preview_index, "replace_folder", slow_replace)
+    later = IndexLater(_settings(output))
+    later.request(output)
+    assert swapping.wait(120), "the run never put its bundle in place"
+    threading.Timer(0.5, proceed.set).start()
+    edit_title_and_body(content / EDITED, " sửa lúc đặt chỉ mục")
+    with caplog.at_level(logging.WARNING), later.building():
+        assert proceed.is_set()  # the bundle was in place before the build began
+        build_site(content, output, **later.build_overrides())
+        later.request(output)
+    later.wait(120)
+
+    assert not [record for record in caplog.records if "TD751" in record.getMessage()]
     assert_whole(output / BUNDLE)
     assert tree_bytes(output / BUNDLE) == indexed_anew(output, tmp_path / "anew" / "output")
     assert_nothing_left(output)

@@ -60,6 +60,7 @@ class IndexRun:
         self._lock = threading.Lock()
         self._child: subprocess.Popen[str] | None = None
         self._stopped = False
+        self._publishing = threading.Lock()  # held while the bundle is put in place
 
     def stop(self) -> None:
         """The pages are about to change: Pagefind, if it runs, is killed, and nothing of this
@@ -68,6 +69,12 @@ class IndexRun:
             self._stopped = True
             if self._child is not None:
                 self._child.kill()
+
+    def wait_published(self) -> None:
+        """Until a bundle being put in place is in place: that holds the output's lock for a
+        moment, and a build starting meanwhile would wait for it saying another build runs."""
+        with self._publishing:
+            pass
 
     def index(self, output: Path) -> bool:
         """Index the pages of ``output`` and put the bundle in place; False when the run must
@@ -103,7 +110,7 @@ class IndexRun:
         """Put ``fresh`` in the place of the output's bundle, unless the output no longer holds
         the pages indexed or the run was stopped. Under the output's lock: no build starts,
         links the output's files or puts a new output in place meanwhile."""
-        with exclusive(output_lock(output), output, say_waiting=False):
+        with self._publishing, exclusive(output_lock(output), output, say_waiting=False):
             if self._stopped or not output.is_dir() or page_stamps(output, self.bundle) != indexed:
                 return False
             target = output / self.bundle
@@ -164,9 +171,12 @@ class IndexLater:
         about to be replaced) and made again after the build; none starts during it."""
         with self._state:
             self._builds += 1
-            if self._run is not None:
-                self._run.stop()
+            run = self._run
+            if run is not None:
+                run.stop()
         try:
+            if run is not None:
+                run.wait_published()  # outside the state's lock: the run takes it when done
             yield
         finally:
             with self._state:
