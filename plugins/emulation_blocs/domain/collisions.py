@@ -14,6 +14,12 @@ from ..problems import Place, Problem, problem
 PathOf = Callable[[Any], str]
 
 
+def slug_place(article: Any, path: str) -> Place:
+    """Where a problem with the article's file is told: its ``slug`` field, or the file's first
+    line when the front matter gives none."""
+    return Place(path, article.metadata.get("report_lines", {}).get(("slug",), 1), "slug")
+
+
 def url_collisions(articles: Iterable, path_of: PathOf, save_as_of: PathOf) -> list[Problem]:
     """A TD402 problem for every article whose output file an earlier one (in source path
     order) already has."""
@@ -26,9 +32,7 @@ def url_collisions(articles: Iterable, path_of: PathOf, save_as_of: PathOf) -> l
         if save_as not in first:
             first[save_as] = path_of(article)
             continue
-        lines = article.metadata.get("report_lines", {})
-        place = Place(path_of(article), lines.get(("slug",), 1), "slug")
-        problems.append(problem("TD402", place, save_as, other_path=first[save_as]))
+        problems.append(problem("TD402", slug_place(article, path_of(article)), save_as, other_path=first[save_as]))
     return problems
 
 
@@ -40,8 +44,7 @@ def list_page_collisions(articles: Iterable, path_of: PathOf, save_as_of: PathOf
     for article in sorted(articles, key=path_of):
         save_as = save_as_of(article)
         if save_as and save_as in list_pages:
-            lines = article.metadata.get("report_lines", {})
-            problems.append(problem("TD406", Place(path_of(article), lines.get(("slug",), 1), "slug"), save_as))
+            problems.append(problem("TD406", slug_place(article, path_of(article)), save_as))
     return problems
 
 

@@ -15,6 +15,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from ..problems import Place, Problem, problem
+from .collisions import slug_place
 
 # The longest file name that common file systems (ext4, XFS, Btrfs, APFS, NTFS) accept, in bytes.
 NAME_MAX = 255
@@ -62,9 +63,8 @@ def _article_problem(article: Any, path: str, save_as: str, limit: int) -> Probl
     slug = str(getattr(article, "slug", "") or "")
     if not save_as or _certainly_fits(slug, save_as, limit):
         return None
-    lines = article.metadata.get("report_lines", {})
     given = "slug" in article.metadata.get("report_data", {})
-    place = Place(path, lines.get(("slug",), 1), "slug")
+    place = slug_place(article, path)
     parts = PurePosixPath(save_as).parts
     if not slug.strip("-") or any(part.startswith(".") for part in parts):
         return problem("TD702", place, slug if given else PurePosixPath(path).name, fix=_ARTICLE_EMPTY)

@@ -122,7 +122,6 @@ def _wrap(text: str) -> list[str]:
     return lines
 
 
-
 def _colours(organisations: Iterable[Organisation]) -> dict[Organisation, str]:
     colours: dict[Organisation, str] = {}
     for organisation in organisations:
