@@ -20,8 +20,6 @@ from emulation_blocs.commands.check import _listing, read_archive
 from emulation_blocs.domain.aggregate import Archive
 from emulation_blocs.domain.model import Authority, AwardType
 from emulation_blocs.incremental.templatecache import keep_compiled_templates
-from emulation_blocs.opendata.blocs_file import blocs_json
-from emulation_blocs.opendata.document import blocs_document, dumps
 from emulation_blocs.pages import links, tables
 from emulation_blocs.pages.charts import WRAP_AT, YearCount, _awards_chart, _escape_text, _tag, _wrap
 from emulation_blocs.pages.escaping import escaped
@@ -160,17 +158,6 @@ def test_search_words_are_those_an_html_parser_finds(site: BuiltSite) -> None:
         assert words_with_d(page) == _parsed_words(page), path
     tricky = '<p>Đoàn<!-- đa --> <b>đ</b>ội &#273;i<script>đ()</script><a title="đề">x</a></p>'
     assert words_with_d(tricky) == _parsed_words(tricky) == ["d", "di", "doàn"]
-
-
-def test_the_data_file_from_kept_parts_is_the_whole_document(site: BuiltSite) -> None:
-    archive = _archive_of(site)
-    whole = dumps(blocs_document(archive, "https://example.vn"))
-    keys = [f"k{index}" for index in range(len(archive.blocs))]
-    kept: dict[str, str] = {}
-    assert b"".join(blocs_json(archive, "https://example.vn", keys, {}, kept)).decode() == whole
-    assert b"".join(blocs_json(archive, "https://example.vn", keys, kept, {})).decode() == whole  # every part reused
-    assert b"".join(blocs_json(archive, "https://example.vn")).decode() == whole  # no page cache
-    assert b"".join(blocs_json(Archive(), "", [], {}, {})).decode() == dumps(blocs_document(Archive(), ""))
 
 
 def _archive_of(site: BuiltSite) -> Archive:

@@ -70,40 +70,59 @@ def write_if_changed(path: str, data: bytes) -> bool:
 def write_chunks_if_changed(path: str, chunks: Iterable[bytes]) -> tuple[int, str]:
     """Write the file made of ``chunks`` (never all in memory at once) unless the file holds
     these bytes already, as :func:`write_if_changed` does; its size and SHA-256."""
-    note_file(path)
-    if not os.path.exists(path):  # nothing to compare with, nobody reading it: written in place
-        described = _write_chunks(path, chunks)
-    else:
-        temporary = f"{path}.{os.getpid()}.tmp"
-        described = _write_chunks(temporary, chunks)
-        if _same_file(path, *described):
-            os.unlink(temporary)
-            return described
-        os.replace(temporary, path)
-    logger.info('Writing "%s"', path)
-    return described
-
-
-def _write_chunks(path: str, chunks: Iterable[bytes]) -> tuple[int, str]:
-    """Write ``chunks`` to ``path``, creating its folder if need be; a failed write leaves no
-    file. The size and SHA-256 written."""
-    checksum, size = hashlib.sha256(), 0
+    stream = FileStream(path)
     try:
-        handle = open(path, "wb")  # noqa: SIM115
-    except FileNotFoundError:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        handle = open(path, "wb")  # noqa: SIM115
-    try:
-        with handle:
-            for chunk in chunks:
-                handle.write(chunk)
-                checksum.update(chunk)
-                size += len(chunk)
+        for chunk in chunks:
+            stream.write(chunk)
     except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(path)
+        stream.discard()
         raise
-    return size, checksum.hexdigest()
+    return stream.close()
+
+
+class FileStream:
+    """A file written a piece at a time, with others at once if need be, that replaces the
+    file on disk only when its bytes differ (as :func:`write_if_changed`): a file that does
+    not exist yet, which nobody can be reading, is written in place; an existing one is
+    written beside it and compared on :meth:`close`. A failed write leaves no file."""
+
+    def __init__(self, path: str) -> None:
+        note_file(path)
+        self.path = path
+        self.target = f"{path}.{os.getpid()}.tmp" if os.path.exists(path) else path
+        self._checksum, self._size = hashlib.sha256(), 0
+        try:
+            self._handle = open(self.target, "wb")  # noqa: SIM115
+        except FileNotFoundError:
+            os.makedirs(os.path.dirname(self.target), exist_ok=True)
+            self._handle = open(self.target, "wb")  # noqa: SIM115
+
+    def write(self, chunk: bytes) -> None:
+        self._handle.write(chunk)
+        self._checksum.update(chunk)
+        self._size += len(chunk)
+
+    def close(self) -> tuple[int, str]:
+        """Finish the file; its size and SHA-256."""
+        described = self._size, self._checksum.hexdigest()
+        try:
+            self._handle.close()
+            if self.target != self.path:
+                if _same_file(self.path, *described):
+                    os.unlink(self.target)
+                    return described
+                os.replace(self.target, self.path)
+        except BaseException:
+            self.discard()
+            raise
+        logger.info('Writing "%s"', self.path)
+        return described
+
+    def discard(self) -> None:
+        """Give up the file: what was written goes, a file that was there stays."""
+        self._handle.close()
+        with contextlib.suppress(OSError):
+            os.unlink(self.target)
 
 
 def _same_file(path: str, size: int, sha256: str) -> bool:

@@ -1,3 +1,3 @@
-"""The open data beside the pages: ``data/blocs.json`` (:mod:`.document`, written by
-:mod:`.blocs_file`), the same narrowed per year and per bloc with CSV tables and the checksummed
-catalogue (:mod:`.files`, :mod:`.csv_tables`). Schema: docs/data.md."""
+"""The open data beside the pages: ``data/blocs.json`` (:mod:`.document`), the same narrowed
+per year and per bloc with CSV tables (:mod:`.csv_tables`), planned with their checksummed
+catalogue (:mod:`.files`) and written in one pass (:mod:`.writing`). Schema: docs/data.md."""

@@ -161,19 +161,22 @@ TABLES = (
 )
 
 
-def table_rows(table: Table, bloc_years: Iterable[BlocYear]) -> list[Row]:
-    return [row for bloc_year in bloc_years for row in table.rows(bloc_year)]
-
-
-def to_csv(columns: tuple[str, ...], rows: list[Row]) -> bytes:
-    """The table's text; every row has every column (a missing one is a KeyError, not an
-    empty cell). The cells are taken in the columns' order by ``itemgetter`` rather than by
-    ``csv.DictWriter``, which checks each row's keys against the columns in Python."""
+def csv_head(columns: tuple[str, ...]) -> bytes:
+    """The start of a table: the byte-order mark and the columns' names."""
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(columns)
+    csv.writer(buffer, lineterminator="\r\n").writerow(columns)
+    return (BOM + buffer.getvalue()).encode("utf-8")
+
+
+def csv_rows(columns: tuple[str, ...], rows: list[Row]) -> bytes:
+    """The lines of ``rows``, every row with every column (a missing one is a KeyError, not an
+    empty cell); a table is its head, then the lines of its parts. The cells are taken in the
+    columns' order by ``itemgetter`` rather than by ``csv.DictWriter``, which checks each row's
+    keys against the columns in Python."""
+    buffer = io.StringIO(newline="")
     cells = itemgetter(*columns)
     # A text cell as a spreadsheet will show it, never as a formula; numbers as they are.
-    writer.writerows([("'" + value) if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
-                      for value in cells(row)] for row in rows)
-    return (BOM + buffer.getvalue()).encode("utf-8")
+    csv.writer(buffer, lineterminator="\r\n").writerows(
+        [("'" + value) if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+         for value in cells(row)] for row in rows)
+    return buffer.getvalue().encode("utf-8")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 import orjson
 
@@ -157,24 +157,39 @@ def dump_entry(entry: dict) -> str:
 
 def dump_bloc(entry: dict) -> str:
     """The text of one bloc's entry at its place in a document: the list of blocs, two levels
-    down (what :func:`document_chunks` puts together)."""
-    return "    " + dump_entry(entry).replace("\n", "\n    ")
+    down."""
+    return _indented(dump_entry(entry), "    ")
 
 
-_MARK = "\ue000blocs\ue000"  # stands for the list of blocs while the frame is written
+def _indented(text: str, indent: str) -> str:
+    return indent + text.replace("\n", "\n" + indent)
 
 
-def document_chunks(frame: dict, blocs: Iterable[str]) -> Iterator[bytes]:
-    """The bytes of ``frame`` (a document whose "blocs" are left out) with the texts of
-    ``blocs`` (see :func:`dump_bloc`) as its list of blocs, one piece at a time: the same
-    bytes as :func:`dumps` of the whole document, never the whole in memory."""
-    texts = iter(blocs)
-    first = next(texts, None)
-    if first is None:
-        yield dumps({**frame, "blocs": []}).encode("utf-8")
-        return
-    head, tail = dumps({**frame, "blocs": [_MARK]}).split(f'    "{_MARK}"')
-    yield (head + first).encode("utf-8")
-    for text in texts:
-        yield f",\n{text}".encode()
-    yield tail.encode("utf-8")
+_MARK = "\ue000entries\ue000"  # stands for a list's entries while the text around them is written
+
+
+def _around_mark(text: str, indent: str) -> tuple[str, str]:
+    head, tail = text.split(f'{indent}"{_MARK}"')
+    return head, tail
+
+
+def document_frame(frame: dict) -> tuple[str, str]:
+    """The text of a document before and after its list of blocs (``frame``: the document
+    without "blocs"), when the list has entries: the entries, joined by ``",\n"``, go between."""
+    return _around_mark(dumps({**frame, "blocs": [_MARK]}), "    ")
+
+
+def empty_document(frame: dict) -> str:
+    return dumps({**frame, "blocs": []})
+
+
+def bloc_frame(record: BlocRecord) -> tuple[str, str]:
+    """The text of a bloc's entry (:func:`dump_bloc`) before and after its list of years, when
+    the list has entries (:func:`bloc_year_text`, joined by ``",\n"``)."""
+    return _around_mark(dump_bloc({**bloc_entry(record, ()), "years": [_MARK]}), "        ")
+
+
+def bloc_year_text(bloc_year: BlocYear) -> str:
+    """The text of one year of a bloc at its place in a document: the same in the bloc's file,
+    its year's file and ``data/blocs.json``."""
+    return _indented(dump_entry(_bloc_year(bloc_year)), "        ")

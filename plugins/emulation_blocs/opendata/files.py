@@ -4,30 +4,26 @@
 with its pages and data (what the archive bundle of that year holds).
 
 A national archive has hundreds of megabytes of data: :func:`open_data` only plans the files,
-each with the key of what it is made from and a maker of its bytes, piece by piece. The year
-pages' generator (:mod:`..pages.year_pages`) writes them with the pages and keeps only their
-sizes and checksums (in a preview, a file whose key has not changed is not made at
-all); the catalogue is made last, from those.
+each with the key of what it is made from; the year pages' generator (:mod:`..pages.year_pages`)
+has them written in one pass (:mod:`.writing`) and keeps only their sizes and checksums (in a
+preview, a file whose key has not changed is not made at all); the catalogue is made last,
+from those.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from functools import partial
 
 from ..domain.aggregate import Archive
 from ..domain.model import Bloc, BlocRecord
 from ..domain.years import Year
 from ..incremental.fingerprint import digest
 from ..settings import url_and_file
-from .csv_tables import TABLES, Table, table_rows, to_csv
-from .document import SCHEMA_VERSION, bloc_entry, document_chunks, dump_bloc
+from .csv_tables import TABLES
+from .document import SCHEMA_VERSION
 
 MEDIA_TYPES = {"json": "application/json", "csv": "text/csv; charset=utf-8; header=present"}
-
-
-Maker = Callable[[], Iterable[bytes]]  # the bytes of a file, piece by piece
 
 
 @dataclass(frozen=True)
@@ -39,7 +35,6 @@ class DataFile:
     scope: Mapping[str, object]
     table: str = ""
     key: str = field(default="", compare=False)  # of what it is made from; "" when unknown
-    make: Maker | None = field(default=None, repr=False, compare=False)
     size: int = 0  # bytes, once written (see OpenData.written)
     sha256: str = ""
 
@@ -96,71 +91,53 @@ class OpenData:
                         self.index)
 
 
-def _document(site_url: str, scope: Mapping[str, object], blocs: Iterable[dict]) -> Iterator[bytes]:
-    frame = {"schema_version": SCHEMA_VERSION, "site_url": site_url, "scope": dict(scope)}
-    return document_chunks(frame, map(dump_bloc, blocs))
-
-
 def _files(settings: Mapping[str, object], kind: str, label: str, scope: Mapping[str, object], key: str,
-           blocs: Callable[[], Iterable[dict]], bloc_years: Callable[[], list], **fields: object) -> list[DataFile]:
+           **fields: object) -> list[DataFile]:
     """The JSON file and the CSV tables of one year or one bloc (those whose URL is on)."""
-    site_url = str(settings.get("SITEURL", ""))
     found = []
     url, save_as = url_and_file(settings, f"{kind}_JSON", **fields)
     if save_as:
-        found.append(DataFile(url, save_as, "json", f"{label} (JSON)", scope, key=key,
-                              make=lambda: _document(site_url, scope, blocs())))
+        found.append(DataFile(url, save_as, "json", f"{label} (JSON)", scope, key=key))
     for table in TABLES:
         url, save_as = url_and_file(settings, f"{kind}_CSV", table=table.name, **fields)
         if save_as:
-            found.append(DataFile(url, save_as, "csv", f"{label}: {table.title} (CSV)", scope, table.name,
-                                  key, partial(_csv, table, bloc_years)))
+            found.append(DataFile(url, save_as, "csv", f"{label}: {table.title} (CSV)", scope, table.name, key))
     return found
 
 
-def _csv(table: Table, bloc_years: Callable[[], list]) -> list[bytes]:
-    return [to_csv(table.columns, table_rows(table, bloc_years()))]
-
-
-def _year_files(settings: Mapping[str, object], year: Year, records: Mapping[Bloc, BlocRecord],
-                key: str) -> list[DataFile]:
-    scope = {"kind": "year", "year": year.year}
-    return _files(settings, "YEAR", f"Năm {year.year}", scope, key,
-                  lambda: (bloc_entry(records[bloc_year.bloc], [bloc_year]) for bloc_year in year.bloc_years),
-                  lambda: year.bloc_years, year=year.year)
+def _year_files(settings: Mapping[str, object], year: Year, key: str) -> list[DataFile]:
+    return _files(settings, "YEAR", f"Năm {year.year}", {"kind": "year", "year": year.year}, key, year=year.year)
 
 
 def _bloc_files(settings: Mapping[str, object], record: BlocRecord, key: str) -> list[DataFile]:
     bloc = record.bloc
     scope = {"kind": "bloc", "bloc": f"{bloc.province.id}/{bloc.id}"}
     return _files(settings, "BLOC", f"{bloc.name} ({bloc.province.name})", scope, key,
-                  lambda: [bloc_entry(record)], lambda: list(record.years.values()),
                   province=bloc.province.slug, slug=bloc.slug)
 
 
-def open_data(archive: Archive, years: list[Year], settings: Mapping[str, object], site_text: Maker,
+def open_data(archive: Archive, years: list[Year], settings: Mapping[str, object],
               keys: Mapping[Bloc, str] | None = None, year_keys: Mapping[int, str] | None = None) -> OpenData:
-    """Plan every data file; ``site_text`` makes ``data/blocs.json``; ``keys`` (one per bloc:
-    what its data is made from) and ``year_keys`` (one per year) give each file its key."""
+    """Plan every data file (:mod:`.writing` makes them); ``keys`` (one per bloc: what its data
+    is made from) and ``year_keys`` (one per year) give each file its key."""
     keys, year_keys = keys or {}, year_keys or {}
     url, save_as = url_and_file(settings, "BLOCS_DATA")
     site = None
     if save_as:
         site = DataFile(url, save_as, "json", "Toàn bộ dữ liệu (JSON)", {"kind": "all"},
-                        key=_key(keys, [record.bloc for record in archive.blocs]), make=site_text)
-    records = {record.bloc: record for record in archive.blocs}
+                        key=_key(keys, [record.bloc for record in archive.blocs]))
     data = OpenData(site)
-    data.by_year = {
-        year.year: _year_files(settings, year, records,
-                               digest(SCHEMA_VERSION, year_keys[year.year]) if year.year in year_keys else "")
-        for year in years
-    }
+    data.by_year = {year.year: _year_files(settings, year, _year_key(year_keys, year.year)) for year in years}
     data.by_bloc = {record.bloc: _bloc_files(settings, record, _key(keys, [record.bloc]))
                     for record in archive.blocs if record.years}
     url, save_as = url_and_file(settings, "DATA_INDEX")
     if save_as:
         data.index = DataFile(url, save_as, "json", "Danh mục dữ liệu (JSON)", {"kind": "catalogue"})
     return data
+
+
+def _year_key(keys: Mapping[int, str], year: int) -> str:
+    return digest(SCHEMA_VERSION, keys[year]) if year in keys else ""
 
 
 def _key(keys: Mapping[Bloc, str], blocs: list[Bloc]) -> str:

@@ -6,9 +6,7 @@ archive build, the pages about the offline copy."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
-from dataclasses import replace
-from functools import partial
+from collections.abc import Callable
 
 from pelican.generators import Generator
 
@@ -25,10 +23,10 @@ from ..incremental.pagekeys import (
     track_output,
     year_data_keys,
 )
-from ..incremental.writer import PAGE_CACHE, WRITTEN_DATA, write_chunks_if_changed, write_if_changed
-from ..opendata.blocs_file import blocs_json
+from ..incremental.writer import PAGE_CACHE, WRITTEN_DATA, FileStream, write_if_changed
 from ..opendata.document import dumps
 from ..opendata.files import DataFile, OpenData, catalogue, open_data
+from ..opendata.writing import SiteTexts, write_data
 from ..pelican_compat.writer import SkippingWriter, written_files
 from ..settings import apply_defaults, url_and_file
 from .bloc_pages import render_page
@@ -79,7 +77,7 @@ class YearPagesGenerator(Generator):
         shown = bloc_year_digests(self.context, self.years)
         if shown is not None:
             self.context[SHOWN] = shown  # for the parts of the year pages (fragments.py)
-        self.data = open_data(archive, self.years, self.settings, self._site_text, self._data_keys(archive),
+        self.data = open_data(archive, self.years, self.settings, self._data_keys(archive),
                               year_data_keys(self.context, self.years, shown))
         self.redirects = find_redirects(self.settings, archive, self.years, self.data)
         self._check_redirects(archive)
@@ -91,22 +89,32 @@ class YearPagesGenerator(Generator):
         keys = self.context.get(DATA_KEYS)
         return dict(zip((record.bloc for record in archive.blocs), keys, strict=True)) if keys else None
 
-    def _site_text(self) -> Iterator[bytes]:
+    def _site_texts(self) -> SiteTexts | None:
         cache: PageCache | None = self.context.get(PAGE_CACHE)
-        return blocs_json(self.context["blocs_archive"], str(self.settings.get("SITEURL", "")),
-                          self.context.get(DATA_KEYS), cache.known_texts if cache else None,
-                          cache.texts if cache else None)
+        keys = self.context.get(DATA_KEYS)
+        return SiteTexts(keys, cache.known_texts, cache.texts) if cache is not None and keys is not None else None
 
-    def _store(self, file: DataFile, path: str) -> None:
-        """Write one data file and note its size and checksum; in a preview, a file made from
-        the same key last time, and not changed since, is left as it is."""
+    def _write_data(self, writer: SkippingWriter) -> None:
+        """Write the data files, noting their sizes and checksums; in a preview, a file made
+        from the same key last time, and not changed since, is left as it is."""
         cache: PageCache | None = self.context.get(PAGE_CACHE)
-        described = cache.current_file(self.output_path, file.save_as, file.key) if cache and file.key else None
-        if described is None:
-            described = write_chunks_if_changed(path, file.make())  # type: ignore[misc]
-            if cache is not None and file.key:
-                cache.record_file(self.output_path, file.save_as, file.key, described)
-        self.context.setdefault(WRITTEN_DATA, {})[file.save_as] = described
+        described = self.context.setdefault(WRITTEN_DATA, {})
+
+        def open_file(file: DataFile) -> FileStream | None:
+            path = writer.data_path(file.save_as)
+            kept = cache.current_file(self.output_path, file.save_as, file.key) if cache and file.key else None
+            if kept is not None:
+                described[file.save_as] = kept
+                return None
+            return FileStream(path)
+
+        made = write_data(self.data, self.context["blocs_archive"], open_file,
+                          str(self.settings.get("SITEURL", "")), self._site_texts())
+        described.update(made)
+        for file in self.data.files:
+            if cache is not None and file.key and file.save_as in made:
+                cache.record_file(self.output_path, file.save_as, file.key, made[file.save_as])
+            track_output(self.context, file.save_as)
 
     def _assign_urls(self) -> None:
         for year in self.years:
@@ -133,13 +141,15 @@ class YearPagesGenerator(Generator):
             if save_as:
                 job(writer)
                 track_output(self.context, save_as)
+        self._write_data(writer)
         # This generator writes last: the catalogue and the archive's pages can give every data
         # file's size and checksum, what the previous build wrote and this one did not can go,
         # and the page cache is complete.
         self.data = self.data.written(self.context.get(WRITTEN_DATA, {}))
         self.context["publication"].data = self.data
         if self.data.index is not None:
-            self._write_file(writer, replace(self.data.index, make=self._catalogue))
+            writer.write_data(self.context, self.data.index.save_as,
+                              lambda path: write_if_changed(path, self._catalogue()))
             track_output(self.context, self.data.index.save_as)
         if self.settings["BLOCS_ARCHIVE"]:
             for save_as, job in self._archive_pages():
@@ -147,11 +157,8 @@ class YearPagesGenerator(Generator):
                 track_output(self.context, save_as)
         finish_page_cache(self.context, self.settings, self.output_path, written_files(writer))
 
-    def _catalogue(self) -> list[bytes]:
-        return [dumps(catalogue(self.data, self.years, str(self.settings.get("SITEURL", "")))).encode("utf-8")]
-
-    def _write_file(self, writer: SkippingWriter, file: DataFile) -> None:
-        writer.write_data(self.context, file.save_as, partial(self._store, file))
+    def _catalogue(self) -> bytes:
+        return dumps(catalogue(self.data, self.years, str(self.settings.get("SITEURL", "")))).encode("utf-8")
 
     def _list_jobs(self) -> list[tuple[str, Job]]:
         numbers = [year.year for year in self.years]  # every year page links to the others
@@ -164,7 +171,6 @@ class YearPagesGenerator(Generator):
             jobs += [self._page(entry.save_as, entry.url, "year_province", sources=[numbers, *entry.bloc_years],
                                 year=year, entry=entry)
                      for entry in year.provinces]
-        jobs += [(file.save_as, partial(self._write_file, file=file)) for file in self.data.files]
         jobs += [self._page(redirect.save_as, redirect.source, "redirect", redirect=redirect, noindex=True)
                  for redirect in self.redirects]
         if self.settings["BLOCS_REDIRECTS_SAVE_AS"]:

@@ -155,9 +155,14 @@ class SkippingWriter(PlainTextFeedTitles, Writer):
     def write_data(self, context: Mapping, name: str, write: Callable[[str], object]) -> None:
         """A file without a template, written by ``write(path)``."""
         if name:
-            path = sanitised_join(self.output_path, name)
-            note_file(path)  # written, or left as it is when its key is unchanged
-            write(path)
+            write(self.data_path(name))
+
+    def data_path(self, name: str) -> str:
+        """Where a file without a template goes, noted as produced by this build (written, or
+        left as it is when its key is unchanged)."""
+        path = sanitised_join(self.output_path, name)
+        note_file(path)
+        return path
 
     def _claim(self, filename: str, override: bool) -> None:
         """Pelican's bookkeeping of written files, for a file left as it is."""
