@@ -20,7 +20,7 @@ from emulation_blocs.incremental.writer import FileStream
 from emulation_blocs.opendata.csv_tables import BOM, FORMULA_STARTS, TABLES, Table
 from emulation_blocs.opendata.document import SCHEMA_VERSION, bloc_entry, blocs_document, dumps
 from emulation_blocs.opendata.files import DataFile, OpenData, open_data
-from emulation_blocs.opendata.writing import Opener, SiteTexts, write_data
+from emulation_blocs.opendata.writing import Opener, Pieces, write_data
 from emulation_blocs.settings import apply_defaults
 from pelican.settings import read_settings
 
@@ -91,26 +91,27 @@ def test_one_pass_writes_what_each_file_made_whole_holds(planned, tmp_path: Path
         assert described[save_as][0] == len(content)
 
 
-def test_a_preview_makes_only_the_files_asked_for_with_known_texts(planned, tmp_path: Path) -> None:
+def test_a_preview_makes_only_the_files_asked_for_from_kept_pieces(planned, tmp_path: Path) -> None:
     archive, years, data = planned
     expected = _expected(archive, years, data)
-    keys = [f"k{number}" for number in range(len(archive.blocs))]
-    texts = SiteTexts(keys, {}, {})
-    write_data(data, archive, _opener(tmp_path / "first"), SITE_URL, texts)
-    assert len(texts.kept) == len(archive.blocs)
-    # One bloc edited: its files, its years' files and data/blocs.json, the other blocs' texts known.
+    keys = {id(bloc_year): f"k{number}" for number, bloc_year in enumerate(archive.bloc_years)}
+    first = Pieces(keys, {}, {})
+    write_data(data, archive, _opener(tmp_path / "first"), SITE_URL, first)
+    assert first.kept is not None and len(first.kept) == len(archive.bloc_years)
+    # One bloc edited: its files, its years' files and data/blocs.json; the other bloc-years' pieces known.
     edited = next(record for record in archive.blocs if len(record.years) > 1)
     asked = {file.save_as for file in data.for_bloc(edited.bloc)}
     asked |= {file.save_as for year in edited.years for file in data.for_year(year)}
     asked.add(data.site.save_as)  # type: ignore[union-attr]
-    known = {key: text for key, text in texts.kept.items() if key != keys[archive.blocs.index(edited)]}
-    again = SiteTexts(keys, known, {})
+    changed = {keys[id(bloc_year)] for bloc_year in edited.years.values()}
+    known = {key: piece for key, piece in first.kept.items() if key not in changed}
+    again = Pieces(keys, known, {})
     described = write_data(data, archive, _opener(tmp_path / "second", asked), SITE_URL, again)
     assert set(described) == asked
     for save_as in asked:
         assert (tmp_path / "second" / save_as).read_bytes() == expected[save_as], save_as
-    assert again.kept == texts.kept
-    assert all(again.kept[key] is text for key, text in known.items())  # taken as it was, not made again
+    assert again.kept == first.kept
+    assert all(again.kept[key] is piece for key, piece in known.items())  # taken as it was, not made again
 
 
 def test_an_empty_archive_gives_empty_documents(tmp_path: Path) -> None:

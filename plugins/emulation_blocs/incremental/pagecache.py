@@ -12,13 +12,17 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..source.sourcetext import bytes_digest, take_read_digest
 from .diskcache import load_pickle, save_pickle
 from .fingerprint import file_stamp
 
+if TYPE_CHECKING:
+    from ..opendata.writing import Piece
+
 CACHE_FILE = "emulation_blocs-pages.pickle"
-FORMAT = 4
+FORMAT = 5
 
 Stamp = tuple[int, int]  # (mtime in ns, size)
 
@@ -34,8 +38,8 @@ class PageCache:
     current: dict[str, tuple[str, Stamp]] = field(default_factory=dict)
     known_sources: dict[str, tuple[Stamp, str]] = field(default_factory=dict)  # source → (stamp, digest)
     sources: dict[str, tuple[Stamp, str]] = field(default_factory=dict)  # those seen in this build
-    known_texts: dict[str, str] = field(default_factory=dict)  # parts of the data file, by key
-    texts: dict[str, str] = field(default_factory=dict)  # those used in this build
+    known_pieces: dict[str, Piece] = field(default_factory=dict)  # the bloc-years' data, by key
+    pieces: dict[str, Piece] = field(default_factory=dict)  # those used in this build
     known_files: dict[str, tuple[int, str]] = field(default_factory=dict)  # data file → (size, SHA-256)
     files: dict[str, tuple[int, str]] = field(default_factory=dict)  # those of this build
     # Parts of pages (:mod:`.fragments`), page → {key: text}: a page not rendered again keeps its own.
@@ -52,7 +56,7 @@ class PageCache:
         stored = load_pickle(cache_path(settings), {})
         if isinstance(stored, dict) and stored.get("format") == FORMAT:
             cache.known_sources = stored["sources"]
-            cache.known_texts = stored["texts"]
+            cache.known_pieces = stored["pieces"]
             cache.written_before = set(stored["pages"])
             if stored["site"] == site:
                 cache.previous = stored["pages"]
@@ -65,7 +69,7 @@ class PageCache:
             return
         save_pickle(cache_path(settings), {
             "format": FORMAT, "site": self.site, "pages": self.current, "sources": self.sources,
-            "texts": self.texts, "files": self.files,
+            "pieces": self.pieces, "files": self.files,
             "fragments": {page: parts for page, parts in self.fragments.items() if page in self.current}})
 
     def is_current(self, output_path: str, save_as: str, key: str) -> bool:

@@ -7,18 +7,20 @@ turn comes, and goes to every file being made that holds it. The files of the ye
 lists its blocs in the archive's order (province by province, as
 :func:`..domain.years.years_of` adds them), so each piece is written as soon as it is made, and
 nothing is kept but the open files. A file that is not being made (in a preview, one whose key
-has not changed) asks for no piece.
+has not changed) asks for no piece; with the page cache, a bloc-year's piece is kept from one
+build to the next under the key of what it is made from (:class:`Pieces`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..domain.aggregate import Archive
 from ..domain.model import BlocRecord, BlocYear
 from ..incremental.writer import FileStream
-from .csv_tables import TABLES, Table, csv_head, csv_rows
+from .csv_tables import TABLES, csv_head, csv_rows
 from .document import (
     SCHEMA_VERSION,
     bloc_entry,
@@ -89,14 +91,37 @@ class _Files:
         return [*([self.document] if self.document else []), *self.tables.values()]
 
 
-@dataclass
-class SiteTexts:
-    """The blocs' texts of ``data/blocs.json`` kept between builds (in the page cache): a bloc
-    whose key is in ``known`` is not made again; every text used goes into ``kept``."""
+class Piece(NamedTuple):
+    """What one bloc-year puts in the data files: its entry in a bloc's years (JSON, indented
+    for its place) and its lines in each table (UTF-8), by the table's name."""
 
-    keys: list[str]  # one per bloc of the archive, in order
-    known: Mapping[str, str]
-    kept: dict[str, str]
+    json: str
+    tables: dict[str, bytes]
+
+
+def make_piece(bloc_year: BlocYear) -> Piece:
+    return Piece(bloc_year_text(bloc_year),
+                 {table.name: csv_rows(table.columns, table.rows(bloc_year)) for table in TABLES})
+
+
+@dataclass
+class Pieces:
+    """Each bloc-year's piece, made when it is asked for. With ``keys`` (by the bloc-year's
+    ``id``: what its piece is made from; the page cache), the piece of a bloc-year whose key
+    is in ``known`` is taken as it is, and every piece asked for goes into ``kept``."""
+
+    keys: Mapping[int, str] = field(default_factory=dict)
+    known: Mapping[str, Piece] = field(default_factory=dict)
+    kept: dict[str, Piece] | None = None
+
+    def of(self, bloc_year: BlocYear) -> Piece:
+        key = self.keys.get(id(bloc_year))
+        piece = self.known.get(key) if key is not None else None
+        if piece is None:
+            piece = make_piece(bloc_year)
+        if key is not None and self.kept is not None:
+            self.kept[key] = piece
+        return piece
 
 
 class _Pass:
@@ -132,17 +157,18 @@ class _Pass:
 
 
 def write_data(data: OpenData, archive: Archive, open_file: Opener, site_url: str,
-               site_texts: SiteTexts | None = None) -> dict[str, Described]:
+               pieces: Pieces | None = None) -> dict[str, Described]:
     """Write the files of ``data`` for which ``open_file`` gives a stream; their sizes and
     checksums, by file name. On a failure, no file being made is left."""
     made = _Pass(open_file, site_url)
+    pieces = pieces or Pieces()
     try:
         site = made.files_of([data.site] if data.site else [], scoped=False)
         years = {year: made.files_of(files) for year, files in data.by_year.items()}
-        for number, record in enumerate(archive.blocs):
+        for record in archive.blocs:
             own = made.files_of(data.for_bloc(record.bloc))
-            key = site_texts.keys[number] if site_texts is not None else ""
-            _write_bloc(record, own, years, site, site_texts, key)
+            if own.outputs or site.outputs or any(years[year].outputs for year in record.years):
+                _write_bloc(record, own, years, site, pieces)
             made.close(own)
         for files in [*years.values(), site]:
             made.close(files)
@@ -152,40 +178,23 @@ def write_data(data: OpenData, archive: Archive, open_file: Opener, site_url: st
     return made.described
 
 
-def _write_bloc(record: BlocRecord, own: _Files, years: Mapping[int, _Files], site: _Files,
-                site_texts: SiteTexts | None, key: str) -> None:
-    """One bloc's pieces: its entry in its JSON and in ``data/blocs.json`` (made whole only
-    where no known text serves), its years' entries, its rows."""
-    known = site_texts.known.get(key) if site_texts is not None else None
-    whole = own.document is not None or (site.document is not None and known is None)
-    text = known or ""
-    if whole and not record.years:
+def _write_bloc(record: BlocRecord, own: _Files, years: Mapping[int, _Files], site: _Files, pieces: Pieces) -> None:
+    """One bloc's pieces, to its years' files, then its own and ``data/blocs.json``."""
+    made = [pieces.of(bloc_year) for bloc_year in record.years.values()]
+    if not made:
         text = dump_bloc(bloc_entry(record))
-    elif whole or any(years[year].document for year in record.years):
+    else:
         head, tail = bloc_frame(record)
-        texts = {year: bloc_year_text(bloc_year) for year, bloc_year in record.years.items()
-                 if whole or years[year].document}
-        for year, year_text in texts.items():
-            if (document := years[year].document) is not None:
-                document.add(head + year_text + tail)
-        if whole:
-            text = head + ",\n".join(texts.values()) + tail
-    for scope in (own, site):
-        if scope.document is not None:
-            scope.document.add(text)
-    if site.document is not None and site_texts is not None:
-        site_texts.kept[key] = text
-    for table in TABLES:
-        _write_rows(table, record.years.values(), own.tables.get(table.name), years)
+        for year, piece in zip(record.years, made, strict=True):
+            _add(years[year], head + piece.json + tail, [piece])
+        text = head + ",\n".join(piece.json for piece in made) + tail
+    _add(own, text, made)
+    _add(site, text, [])
 
 
-def _write_rows(table: Table, bloc_years: Iterable[BlocYear], own: _Table | None,
-                years: Mapping[int, _Files]) -> None:
-    for bloc_year in bloc_years:
-        of_year = years[bloc_year.year].tables.get(table.name)
-        if own is None and of_year is None:
-            continue
-        lines = csv_rows(table.columns, table.rows(bloc_year))
-        for target in (own, of_year):
-            if target is not None:
-                target.add(lines)
+def _add(files: _Files, text: str, made: list[Piece]) -> None:
+    if files.document is not None:
+        files.document.add(text)
+    for name, table in files.tables.items():
+        for piece in made:
+            table.add(piece.tables[name])

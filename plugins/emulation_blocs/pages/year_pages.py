@@ -13,6 +13,7 @@ from pelican.generators import Generator
 from ..domain.aggregate import Archive
 from ..domain.model import Bloc, Province
 from ..domain.years import Year, YearProvince, years_of
+from ..incremental.fingerprint import digest
 from ..incremental.pagecache import PageCache
 from ..incremental.pagekeys import (
     ALL_BLOCS,
@@ -23,10 +24,10 @@ from ..incremental.pagekeys import (
     track_output,
     year_data_keys,
 )
-from ..incremental.writer import PAGE_CACHE, WRITTEN_DATA, FileStream, write_if_changed
+from ..incremental.writer import PAGE_CACHE, SITE_KEY, WRITTEN_DATA, FileStream, write_if_changed
 from ..opendata.document import dumps
 from ..opendata.files import DataFile, OpenData, catalogue, open_data
-from ..opendata.writing import SiteTexts, write_data
+from ..opendata.writing import Pieces, write_data
 from ..pelican_compat.writer import SkippingWriter, written_files
 from ..settings import apply_defaults, url_and_file
 from .bloc_pages import render_page
@@ -89,10 +90,16 @@ class YearPagesGenerator(Generator):
         keys = self.context.get(DATA_KEYS)
         return dict(zip((record.bloc for record in archive.blocs), keys, strict=True)) if keys else None
 
-    def _site_texts(self) -> SiteTexts | None:
+    def _pieces(self) -> Pieces:
+        """Each bloc-year's piece of the data, kept in the page cache under the digest of what
+        it shows, with the site key (the registry, the settings, the code)."""
         cache: PageCache | None = self.context.get(PAGE_CACHE)
-        keys = self.context.get(DATA_KEYS)
-        return SiteTexts(keys, cache.known_texts, cache.texts) if cache is not None and keys is not None else None
+        shown = self.context.get(SHOWN)
+        if cache is None or shown is None:
+            return Pieces()
+        site = self.context.get(SITE_KEY, "")
+        keys = {ident: digest(site, value) for ident, value in shown.items()}
+        return Pieces(keys, cache.known_pieces, cache.pieces)
 
     def _write_data(self, writer: SkippingWriter) -> None:
         """Write the data files, noting their sizes and checksums; in a preview, a file made
@@ -109,7 +116,7 @@ class YearPagesGenerator(Generator):
             return FileStream(path)
 
         made = write_data(self.data, self.context["blocs_archive"], open_file,
-                          str(self.settings.get("SITEURL", "")), self._site_texts())
+                          str(self.settings.get("SITEURL", "")), self._pieces())
         described.update(made)
         for file in self.data.files:
             if cache is not None and file.key and file.save_as in made:
