@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 from conftest import FixtureContent
 from emulation_blocs.registry.names import SEAT_WORDS, name_key, strip_diacritics, without_seat_word
-from emulation_blocs.registry.registry import load_registry
+from emulation_blocs.registry.registry import Registry, load_registry
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
@@ -94,3 +96,57 @@ def test_a_city_s_registry_finds_its_organisations_however_the_city_is_written(
     index = registry.organisation_index["tp-thu-nghiem"]
     for spelling in ("Hội Nông dân TP Thử Nghiệm", "Hội Nông dân Thành phố Thử Nghiệm", "Hội Nông dân"):
         assert index.find(spelling) == [farmers], spelling
+
+
+HANOI = ("Thành phố Hà Nội",)
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    ["Liên đoàn Lao động thành phố", "Liên đoàn Lao động thành phố Hà Nội", "Liên đoàn Lao động",
+     "Liên đoàn Lao động TP Hà Nội", "Liên đoàn Lao động TP. Hà Nội", "Liên đoàn Lao động Thành phố"],
+)
+def test_a_city_named_with_its_seat_word_loses_any_seat_word_and_its_name(spelling: str) -> None:
+    """The registry writes "Thành phố Hà Nội" and no alias; a report writes "TP Hà Nội"."""
+    assert name_key(spelling, HANOI, CITY_SEATS) == name_key("Liên đoàn Lao động")
+
+
+def _city_registry(fixture_content: FixtureContent, organisations: str) -> Registry:
+    """Hà Nội as the registry writes it, with ``organisations`` (YAML list items)."""
+    header = "id: ha-noi\nname: Thành phố Hà Nội\nkind: thanh-pho\norganisations:\n"
+    fixture_content.province("ha-noi", header + textwrap.dedent(organisations).lstrip("\n"))
+    return load_registry(fixture_content.root / "registry", fixture_content.root,
+                         lambda name: slugify(name, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]))
+
+
+def test_a_city_s_own_organisation_and_one_of_a_city_inside_it_stay_apart(
+        fixture_content: FixtureContent) -> None:
+    """"thành phố Thủ Đức" is not the seat's name: only a final seat word, or one followed
+    by the city's own name, is dropped, so the registry's check for shared names stays quiet."""
+    registry = _city_registry(fixture_content, """
+        - name: Liên đoàn Lao động thành phố
+          kind: chinh-tri-xa-hoi
+        - name: Liên đoàn Lao động thành phố Thủ Đức
+          kind: chinh-tri-xa-hoi
+        """)
+    assert registry.problems == []
+    city, inner = registry.organisations["ha-noi"]
+    index = registry.organisation_index["ha-noi"]
+    for spelling in ("Liên đoàn Lao động TP Hà Nội", "Liên đoàn Lao động thành phố", "Liên đoàn Lao động"):
+        assert index.find(spelling) == [city], spelling
+    assert index.find("Liên đoàn Lao động thành phố Thủ Đức") == [inner]
+
+
+def test_two_organisations_named_alike_but_for_the_city_collide_in_the_registry(
+        fixture_content: FixtureContent) -> None:
+    registry = _city_registry(fixture_content, """
+        - id: lien-doan-lao-dong
+          name: Liên đoàn Lao động thành phố
+          kind: chinh-tri-xa-hoi
+        - id: cong-doan-vien-chuc
+          name: Công đoàn Viên chức thành phố
+          aliases: [Liên đoàn Lao động TP Hà Nội]
+          kind: chinh-tri-xa-hoi
+        """)
+    assert [(found.code, found.field, found.value) for found in registry.problems] == [
+        ("TD502", "organisations[1].aliases[0]", "Liên đoàn Lao động TP Hà Nội")]

@@ -67,17 +67,25 @@ def name_key(text: str, province_names: tuple[str, ...] = (),
 
 @lru_cache(maxsize=256)  # one set per province
 def _seat_tails(province_names: tuple[str, ...], seat_words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
-    """The endings a name may lose, longest first: a seat word and the province's name
-    ("tỉnh Bắc Kạn"; "thành phố Hà Nội", also when the registry names the city "Thành phố
-    Hà Nội"), or a seat word alone. Tuples: every call gets the same cached answer."""
-    seats = [tuple(fold_words(word)) for word in seat_words]
-    tails: list[tuple[str, ...]] = []
+    """The endings a name may lose, longest first: any seat word and the province's name
+    ("tỉnh Bắc Kạn"; "thành phố Hà Nội" or "TP Hà Nội", also when the registry names the city
+    "Thành phố Hà Nội"), or a seat word alone. Tuples: every call gets the same cached answer."""
+    seats = sorted((tuple(fold_words(word)) for word in seat_words), key=len, reverse=True)
+    tails: dict[tuple[str, ...], None] = {}
     for province in province_names:
-        name = tuple(fold_words(province))
-        for seat in seats:
-            tails.append((*seat, *(name[len(seat):] if name[: len(seat)] == seat else name)))
-    tails.extend(seats)
+        name = _without_seat(tuple(fold_words(province)), seats)
+        tails.update(((*seat, *name), None) for seat in seats)
+    tails.update(dict.fromkeys(seats))
     return tuple(sorted(tails, key=len, reverse=True))
+
+
+def _without_seat(name: tuple[str, ...], seats: list[tuple[str, ...]]) -> tuple[str, ...]:
+    """A province's name without the seat word it starts with: the registry may write
+    "Thành phố Hà Nội" and a report "TP Hà Nội" or "thành phố Hà Nội"."""
+    for seat in seats:
+        if name[: len(seat)] == seat:
+            return name[len(seat):]
+    return name
 
 
 def without_seat_word(name: str, seat_words: tuple[str, ...] = (_PROVINCE_WORD,)) -> str:
