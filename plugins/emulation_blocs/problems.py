@@ -161,7 +161,7 @@ CATALOGUE: dict[str, Rule] = {
     "TD303": Rule(
         "Hai bài ghi khác nhau",
         "Two reports disagree",
-        "{role} năm {year} của khối là «{value}» ở bài này nhưng là «{other_value}» ở {other_path}.",
+        "{subject} là «{value}» ở bài này nhưng là «{other_value}» ở {other_path}.",
         "Đối chiếu hai bài và sửa bài ghi sai; hệ thống không tự chọn một bên.",
     ),
     "TD304": Rule(
@@ -229,6 +229,15 @@ CATALOGUE: dict[str, Rule] = {
         "Article in another province's folder",
         "Bài ghi tỉnh «{value}» nhưng nằm trong thư mục «{folder}» của {other}.",
         "Chuyển tệp vào thư mục {expected}, hoặc sửa «province» nếu ghi nhầm tỉnh.",
+    ),
+    "TD314": Rule(
+        "Hai bài ghi Khối phó khác nhau",
+        "Two reports name different deputies",
+        "Bài này ghi «{value}» là {role} năm {year}, nhưng {other_path} ghi {role} năm đó là {others}; "
+        "không bài nào ghi đủ các {role} mà hai bài nêu.",
+        "Một khối có thể có nhiều {role}, và một bài ghi thiếu thì không sao, nhưng ở đây mỗi bài có "
+        "một {role} mà bài kia không có. Đối chiếu hai bài với báo gốc và sửa bài ghi sai; nếu báo gốc "
+        "nêu đủ các {role}, ghi đủ trong «deputy» của bài đó. Hệ thống không tự chọn một bên.",
     ),
     # URLs
     "TD401": Rule(

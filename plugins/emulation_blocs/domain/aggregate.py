@@ -3,7 +3,7 @@ province, once, and check what only several reports together can show."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import pairwise
 
@@ -48,10 +48,12 @@ def aggregate(reports: list[Report], registry: Registry) -> Archive:
     blocs = {bloc: BlocRecord(bloc) for bloc in registry.all_blocs()}
     for report in reports:
         _add_report(blocs[report.bloc], report, archive.problems)
+    reported = {(found.path, found.line, found.field) for found in archive.problems}
     for record in blocs.values():
         _order_years(record)
         for bloc_year in record.years.values():
             _check_members(bloc_year, archive.problems)
+            _check_deputies(bloc_year, archive.problems, reported)
             _work_out_awards(bloc_year, archive.problems)
             _add_named_members(bloc_year)
         record.member_rows = _member_rows(record)
@@ -108,7 +110,7 @@ def _add_report(record: BlocRecord, report: Report, problems: list[Problem]) -> 
     for handover in report.handovers:
         bloc_year = _year(record, handover.year)
         _add_reported(bloc_year.reports, report)
-        _add_handover(bloc_year, handover, report)
+        _add_handover(bloc_year, handover, report, problems)
     for rank in report.ranking:
         bloc_year = _year(record, rank.year)
         _add_reported(bloc_year.reports, report)
@@ -127,18 +129,44 @@ def _add_fact(facts: list[Fact], value: object, report: Report) -> None:
     facts.append(Fact(value, [report]))
 
 
-def _add_handover(bloc_year: BlocYear, handover: Handover, report: Report) -> None:
+def _add_handover(bloc_year: BlocYear, handover: Handover, report: Report, problems: list[Problem]) -> None:
     """Two reports of one handover (the same receiver, role and year) are one fact; one that
-    names the giver, or what was handed over, completes the other."""
+    names the giver, or what was handed over, completes the other. Two that name different
+    givers disagree (TD303); one that does not name it (unknown) disagrees with none."""
     for fact in bloc_year.handovers:
         known: Handover = fact.value
         if (known.receiver, known.role) == (handover.receiver, handover.role):
+            # The leader's giver is also the leader of the year before, which _add_leadership
+            # compares already: told once, there.
+            if known.giver and handover.giver and known.giver is not handover.giver \
+                    and handover.role != "truong-khoi":
+                problems.append(_giver_disagreement(bloc_year, fact, handover, (known.giver, handover.giver), report))
             _add_reported(fact.sources, report)
             if known.giver is None or not known.items:
-                fact.value = Handover(known.year, known.role, known.giver or handover.giver, known.receiver,
-                                      known.items or handover.items, known.line)
+                fact.value = replace(known, giver=known.giver or handover.giver,
+                                     giver_line=known.giver_line if known.giver else handover.giver_line,
+                                     items=known.items or handover.items)
             return
     bloc_year.handovers.append(Fact(handover, [report]))
+
+
+def _giver_disagreement(bloc_year: BlocYear, fact: Fact, handover: Handover,
+                        givers: tuple[Organisation, Organisation], report: Report) -> Problem:
+    """TD303 at the giver of ``report``'s ``handover`` (``givers[1]``), naming the reports
+    that give the same handover (``fact``) the other one (``givers[0]``)."""
+    known: Handover = fact.value
+    naming = [source.path for source in fact.sources
+              if any(other.giver is givers[0] and (other.receiver, other.role, other.year) ==
+                     (known.receiver, known.role, known.year) for other in source.handovers)]
+    role = role_label(known.role, bloc_year.bloc.kind)
+    return problem(
+        "TD303",
+        Place(report.path, handover.giver_line, "handover.from"),
+        givers[1].name,
+        subject=f"Đơn vị bàn giao vai trò {role} năm {known.year} cho «{known.receiver.name}»",
+        other_value=givers[0].name,
+        other_path=", ".join(naming),
+    )
 
 
 def _add_leadership(bloc_year: BlocYear, leadership: Leadership, report: Report,
@@ -161,7 +189,7 @@ def _add_leadership(bloc_year: BlocYear, leadership: Leadership, report: Report,
 
 def _add_deputy(bloc_year: BlocYear, leadership: Leadership, report: Report) -> None:
     """A bloc may have several deputies: each one named is added (a report that names only
-    one of them does not contradict one that names both)."""
+    one of them does not contradict one that names both: :func:`_check_deputies`)."""
     for known in bloc_year.deputies:
         if known.value is leadership.organisation:
             _merge_role(known, leadership, report)
@@ -186,8 +214,7 @@ def _disagreement(bloc_year: BlocYear, leadership: Leadership, report: Report, k
         "TD303",
         Place(report.path, leadership.line, leadership.field),
         leadership.organisation.name if leadership.organisation else "",
-        role=role_label(leadership.role, bloc_year.bloc.kind),
-        year=bloc_year.year,
+        subject=f"{role_label(leadership.role, bloc_year.bloc.kind)} năm {bloc_year.year} của {bloc_year.bloc.word}",
         other_value=known.value.name,
         other_path=", ".join(source.path for source in known.sources),
     )
@@ -224,9 +251,7 @@ def _check_members(bloc_year: BlocYear, problems: list[Problem]) -> None:
         if fact.value in members:
             continue
         for report in fact.sources:
-            leadership = next(entry for entry in report.leaderships
-                              if entry.organisation is fact.value and entry.year == bloc_year.year)
-            place = Place(report.path, leadership.line, leadership.field)
+            place = _role_place(report, fact.value, role, bloc_year.year)
             problems.append(problem("TD301", place, fact.value.name, role=role_label(role, bloc_year.bloc.kind),
                                     year=bloc_year.year, members_source=members_source))
     for record in bloc_year.awards:
@@ -236,6 +261,37 @@ def _check_members(bloc_year: BlocYear, problems: list[Problem]) -> None:
             if organisation not in members:
                 place = Place(record.source.path, line, f"{award.field}.recipients")
                 problems.append(problem("TD305", place, organisation.name, year=bloc_year.year))
+
+
+def _role_place(report: Report, organisation: Organisation, role: str, year: int) -> Place:
+    """Where ``report`` names ``organisation`` in ``role`` for ``year`` (the first place)."""
+    leadership = next(entry for entry in report.leaderships
+                      if entry.organisation is organisation and entry.role == role and entry.year == year)
+    return Place(report.path, leadership.line, leadership.field)
+
+
+def _check_deputies(bloc_year: BlocYear, problems: list[Problem], reported: set[tuple[str, int, str]]) -> None:
+    """A bloc may have several deputies and a report may name fewer of them than another:
+    the reports agree while one of them names every deputy that the others name. Else the
+    report that names the most (the earliest of those) is compared with each other one, and
+    each deputy another report names outside it is a problem (TD314), unless its place has
+    one already (a handover's giver that differs from another report's, TD303)."""
+    named = {report: deputies for report in bloc_year.reports
+             if (deputies := [fact.value for fact in bloc_year.deputies if report in fact.sources])}
+    if len(named) < 2:
+        return
+    reference = max(named, key=lambda report: len(named[report]))
+    widest = named[reference]
+    role = role_label("pho-khoi", bloc_year.bloc.kind)
+    for report, deputies in named.items():
+        for organisation in deputies:
+            if organisation in widest:
+                continue
+            place = _role_place(report, organisation, "pho-khoi", bloc_year.year)
+            if (place.path, place.line, place.field) not in reported:
+                problems.append(problem("TD314", place, organisation.name, role=role, year=bloc_year.year,
+                                        other_path=reference.path,
+                                        others=", ".join(f"«{other.name}»" for other in widest)))
 
 
 def _work_out_awards(bloc_year: BlocYear, problems: list[Problem]) -> None:

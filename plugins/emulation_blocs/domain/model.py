@@ -284,6 +284,7 @@ class Handover:
     receiver: Organisation
     items: tuple[str, ...]  # what was handed over, as written ("Cờ luân lưu", "hồ sơ")
     line: int
+    giver_line: int = 0  # the line of ``from``, for problems (0 without a giver)
 
 
 @dataclass(frozen=True)

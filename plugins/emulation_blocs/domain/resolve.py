@@ -229,7 +229,8 @@ class ReportResolver:
         if receiver is None:
             return ()
         return (Handover(handover["year"], handover.get("role", "truong-khoi"), giver, receiver,
-                         tuple(handover.get("items", ())), self.line(("handover",))),)
+                         tuple(handover.get("items", ())), self.line(("handover",)),
+                         self.line(("handover", "from")) if giver else 0),)
 
     def _ranking(self, province: Province, data: dict) -> tuple[Rank, ...]:
         ranks = []
