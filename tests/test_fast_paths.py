@@ -20,8 +20,8 @@ from emulation_blocs.commands.check import _listing, read_archive
 from emulation_blocs.domain.aggregate import Archive
 from emulation_blocs.domain.model import Authority, AwardType
 from emulation_blocs.incremental.templatecache import keep_compiled_templates
-from emulation_blocs.pages import links, tables
-from emulation_blocs.pages.charts import WRAP_AT, YearCount, _awards_chart, _escape_text, _tag, _wrap
+from emulation_blocs.pages import links, structured_data, tables
+from emulation_blocs.pages.charts import WRAP_AT, YearCount, _awards_chart, _escape_text, _n, _tag, _wrap
 from emulation_blocs.pages.escaping import escaped
 from emulation_blocs.pages.formatting import label
 from emulation_blocs.pages.search import fold_d, words_with_d
@@ -98,6 +98,13 @@ def test_awards_chart_is_written_as_its_tree(counts: list[tuple[int, int]], char
 
 
 @settings(max_examples=examples(500), deadline=None)
+@given(st.floats(allow_nan=True, allow_infinity=True) | st.integers(-1000, 1000)
+       | st.integers(-3000, 3000).map(lambda tenths: tenths / 10) | st.sampled_from([0.05, -0.05, 0.04, 9.95]))
+def test_coordinates_are_written_as_they_were(value: float) -> None:
+    assert _n(value) == f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+@settings(max_examples=examples(500), deadline=None)
 @given(st.text(alphabet=st.sampled_from("ab c-\t\u00a0Đ"), max_size=80) | st.text(max_size=60))
 def test_names_wrap_as_textwrap_wraps_them(text: str) -> None:
     assert _wrap(text) == textwrap.wrap(text, WRAP_AT)
@@ -108,6 +115,24 @@ def test_names_wrap_as_textwrap_wraps_them(text: str) -> None:
 def test_pieces_escape_as_markupsafe_escapes(value: object) -> None:
     assert escaped(value) == str(escape(value))
     assert type(escaped(value)) is str
+
+
+@settings(max_examples=examples(500), deadline=None)
+@given(st.none() | st.text(alphabet="a Đ<>&;!-/b#x\t\n\u00a0\u2028", max_size=16) | st.text(max_size=16).map(Markup))
+def test_texts_of_structured_data_are_what_striptags_gives(html: str | None) -> None:
+    """The Open Graph and JSON-LD texts: without a tag or an entity, the words are joined
+    without asking ``striptags``; it gives the same."""
+    assert structured_data._text(html) == Markup(html or "").striptags()
+
+
+VALUES = st.none() | st.sampled_from(["", 0, 0.0, False, True, (), set(), Markup(""), "a", [1], {"a": 1}, [], {}])
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(st.dictionaries(st.text(max_size=2), VALUES))
+def test_structured_data_leaves_out_what_it_always_left_out(data: dict) -> None:
+    assert structured_data._without_empty(data) == {key: value for key, value in data.items()
+                                                    if value not in (None, "", [], {})}
 
 
 def test_pages_render_as_jinja_renders_them() -> None:

@@ -10,13 +10,30 @@ from types import SimpleNamespace
 
 import jinja2
 from conftest import examples
-from emulation_blocs.pages import bloc_year_lists, links, organisation_lists, pieces, province_pieces, report_facts
+from emulation_blocs.pages import (
+    bloc_lists,
+    bloc_year_lists,
+    links,
+    organisation_lists,
+    pieces,
+    province_pieces,
+    report_facts,
+    tables,
+)
 from emulation_blocs.pages.formatting import FILTERS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
 
 TEMPLATE = """\
+{% macro source_list(reports, SITEURL) -%}
+<span class="sources">{% for report in reports %}<a href="{{ SITEURL }}/{{ report.url }}" title="{{ report.title }}">\
+[nguồn{% if reports|length > 1 %} {{ loop.index }}{% endif %}]</a>{% if not loop.last %} {% endif %}{% endfor %}</span>
+{%- endmacro %}
+{% macro organisation_link(organisation, SITEURL) -%}
+{% if organisation.url %}<a href="{{ SITEURL }}/{{ organisation.url }}">{{ organisation.name }}</a>\
+{% else %}{{ organisation.name }}{% endif %}
+{%- endmacro %}
 {% macro report_date(report) -%}
 {% if report.date_known %}{{ report.date|vi_date }}{% else %}<span class="unknown">không rõ ngày đăng</span>{% endif %}
 {%- endmacro %}
@@ -203,9 +220,37 @@ href="{{ FEED_DOMAIN }}/{{ entry.feed_url }}">{% endif %}
       {% if report.pact_year %}<dt>Giao ước thi đua</dt><dd>Ký kết giao ước năm {{ report.pact_year }}</dd>{% endif %}
     </dl>
 {%- endmacro %}
+{% macro bloc_lists(record, SITEURL) -%}
+{% set bloc = record.bloc %}
+<nav aria-label="Các năm"><p>Từng năm: {% for year, bloc_year in record.years.items() %}\
+<a href="{{ SITEURL }}/{{ bloc_year.url }}">{{ year }}</a>{% if not loop.last %} · {% endif %}{% endfor %}</p></nav>
+  <tbody>
+  {% for year, bloc_year in record.years.items() if bloc_year.leader or bloc_year.deputies or bloc_year.unnamed_roles %}
+    <tr>
+      <th scope="row"><a href="{{ SITEURL }}/{{ bloc_year.url }}">{{ year }}</a></th>
+      <td>{{ role_holders_html(bloc_year, "truong-khoi", SITEURL) }}</td>
+      <td>{{ role_holders_html(bloc_year, "pho-khoi", SITEURL) }}</td>
+    </tr>
+  {% else %}
+    <tr><td colspan="3">Các bài chưa nêu {{ bloc.leader_label }}, {{ bloc.deputy_label }}.</td></tr>
+  {% endfor %}
+  </tbody>
+  <tbody>
+  {% for row in record.member_rows %}
+    <tr><th scope="row">{{ org(row.organisation, SITEURL) }}</th>{{ member_cells(row.cells) }}</tr>
+  {% endfor %}
+  </tbody>
+{%- endmacro %}
 """
 # What the templates now write for the same lists.
 CALLS = """\
+{% macro bloc_lists(record, SITEURL) -%}
+<nav aria-label="Các năm"><p>Từng năm: {{ bloc_year_links(record, SITEURL) }}</p></nav>
+  <tbody>
+{{ bloc_leader_rows(record, SITEURL) }}  </tbody>
+  <tbody>
+{{ bloc_member_rows(record, SITEURL) }}  </tbody>
+{%- endmacro %}
 {% macro report_box(report, SITEURL) -%}
     {{ report_facts(report, SITEURL) }}
 {%- endmacro %}
@@ -319,8 +364,9 @@ def bloc_years(draw: st.DrawFn) -> SimpleNamespace:
 def _environment(source: str) -> jinja2.Environment:
     environment = jinja2.Environment(trim_blocks=True, lstrip_blocks=True, autoescape=True)
     environment.filters.update(FILTERS)
-    environment.globals.update({**links.GLOBALS, **pieces.GLOBALS, **province_pieces.GLOBALS,
-                                **organisation_lists.GLOBALS, **bloc_year_lists.GLOBALS, **report_facts.GLOBALS})
+    environment.globals.update({**links.GLOBALS, **tables.GLOBALS, **pieces.GLOBALS, **province_pieces.GLOBALS,
+                                **organisation_lists.GLOBALS, **bloc_year_lists.GLOBALS, **bloc_lists.GLOBALS,
+                                **report_facts.GLOBALS})
     return environment
 
 
@@ -378,6 +424,30 @@ def organisation_records(draw: st.DrawFn) -> SimpleNamespace:
 @given(record=organisation_records(), siteurl=SITEURL)
 def test_the_organisation_lists_are_what_the_loops_wrote(record: SimpleNamespace, siteurl: str) -> None:
     assert CALLED.organisation_lists(record, siteurl) == MACROS.organisation_lists(record, siteurl)
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(reports=st.lists(REPORT, max_size=3), organisation=ORGANISATION, siteurl=SITEURL)
+def test_the_links_are_what_the_macros_wrote(reports: list, organisation: SimpleNamespace, siteurl: str) -> None:
+    """The links to the sources (none, one unnumbered, several numbered) and to an organisation."""
+    assert links.sources(reports, siteurl) == MACROS.source_list(reports, siteurl)
+    assert links.org(organisation, siteurl) == MACROS.organisation_link(organisation, siteurl)
+
+
+MEMBER_ROW = st.builds(SimpleNamespace, organisation=ORGANISATION,
+                       cells=st.lists(st.sampled_from(["member", "named", "absent", "unknown", "<x>"]), max_size=4))
+
+
+@settings(max_examples=examples(100), deadline=None)
+@given(years=st.lists(bloc_years(), max_size=3), bloc=BLOC, labels=st.tuples(TEXT, TEXT),
+       rows=st.lists(MEMBER_ROW, max_size=3), siteurl=SITEURL)
+def test_the_bloc_lists_are_what_the_loops_wrote(years: list[SimpleNamespace], bloc: SimpleNamespace,
+                                                 labels: tuple[str, str], rows: list, siteurl: str) -> None:
+    """The bloc page's years, role holders and membership rows, with and without any."""
+    bloc.leader_label, bloc.deputy_label = labels
+    record = SimpleNamespace(bloc=bloc, years={2019 + index: year for index, year in enumerate(years)},
+                             member_rows=rows)
+    assert CALLED.bloc_lists(record, siteurl) == MACROS.bloc_lists(record, siteurl)
 
 
 LEADERSHIP = st.builds(SimpleNamespace, year=st.integers(2019, 2026), role=ROLE, organisation=st.none() | ORGANISATION,

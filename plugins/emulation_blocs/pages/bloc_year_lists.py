@@ -13,34 +13,37 @@ from markupsafe import Markup
 
 from ..domain.model import Bloc, BlocYear, Fact, Report
 from .escaping import escaped
-from .links import org, sources
-from .pieces import handover_text, meeting_date, movement_text, report_date
+from .links import org_link, source_links
+from .pieces import handover_words, meeting_day, movement_words, report_day
 
 
 def member_items(bloc_year: BlocYear, siteurl: str) -> Markup:
     """An item per member named, with the reports that name it."""
-    return Markup("\n".join(f"  <li>{org(organisation, siteurl)} {sources(reports, siteurl)}</li>"
-                            for organisation, reports in bloc_year.members.items()))
+    base = escaped(siteurl)
+    return Markup("\n".join([f"  <li>{org_link(organisation, base)} {source_links(reports, base)}</li>"
+                             for organisation, reports in bloc_year.members.items()]))
 
 
 def handover_items(facts: Iterable[Fact], bloc: Bloc, siteurl: str) -> Markup:
     """An item per handover, with its sources."""
-    return Markup("\n".join(f"  <li>{handover_text(fact.value, bloc, siteurl)} {sources(fact.sources, siteurl)}</li>"
-                            for fact in facts))
+    base = escaped(siteurl)
+    return Markup("\n".join([f"  <li>{handover_words(fact.value, bloc, base)} {source_links(fact.sources, base)}</li>"
+                             for fact in facts]))
 
 
 def ranking_items(bloc_year: BlocYear, siteurl: str) -> Markup:
     """An item per place of the bloc's ranking, first place first."""
+    base = escaped(siteurl)
     ranking = sorted(bloc_year.ranking, key=lambda fact: fact.value.rank)
-    return Markup("\n".join(f"  <li>{escaped(fact.value.label)}: {org(fact.value.organisation, siteurl)} "
-                            f"{sources(fact.sources, siteurl)}</li>" for fact in ranking))
+    return Markup("\n".join([f"  <li>{escaped(fact.value.label)}: {org_link(fact.value.organisation, base)} "
+                             f"{source_links(fact.sources, base)}</li>" for fact in ranking]))
 
 
 def movement_items(bloc_year: BlocYear, siteurl: str) -> Markup:
     """An item per movement of the year, with its sources."""
-    bloc = bloc_year.bloc
-    return Markup("\n".join(f"  <li>{movement_text(fact.value, bloc, siteurl)} {sources(fact.sources, siteurl)}</li>"
-                            for fact in bloc_year.movements))
+    base, bloc = escaped(siteurl), bloc_year.bloc
+    return Markup("\n".join([f"  <li>{movement_words(fact.value, bloc, base)} {source_links(fact.sources, base)}</li>"
+                             for fact in bloc_year.movements]))
 
 
 def report_items(reports: Iterable[Report], siteurl: str, meeting: bool = False) -> Markup:
@@ -51,9 +54,9 @@ def report_items(reports: Iterable[Report], siteurl: str, meeting: bool = False)
     for report in reports:
         conference = report.conference
         kinds = ", ".join(escaped(kind) for kind in conference.kind_labels)
-        held = f" · họp {meeting_date(conference.date)}" if meeting else ""
+        held = f" · họp {meeting_day(conference.date)}" if meeting else ""
         items.append(f'  <li><a href="{base}/{escaped(report.url)}">{escaped(report.title)}</a> '
-                     f"<small>{report_date(report)} · {kinds}{held}</small></li>")
+                     f"<small>{report_day(report)} · {kinds}{held}</small></li>")
     return Markup("\n".join(items))
 
 

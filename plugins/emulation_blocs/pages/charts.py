@@ -13,6 +13,7 @@ import re
 import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from markupsafe import Markup
 
@@ -40,8 +41,9 @@ class Chart:
     svg: Markup
 
 
-@dataclass(frozen=True)
-class YearCount:
+class YearCount(NamedTuple):
+    """A year's awards (a named tuple: a chart makes one for every year it spans)."""
+
     year: int
     conferred: int
     proposed: int
@@ -83,8 +85,10 @@ def _text(x: float, y: float, words: str, **attributes: str) -> str:
 
 
 def _n(value: float) -> str:
-    """Coordinates with at most one decimal, written the same way on every build."""
-    return f"{value:.1f}".rstrip("0").rstrip(".")
+    """Coordinates with at most one decimal, written the same way on every build: without
+    a decimal when it is 0."""
+    text = f"{value:.1f}"
+    return text[:-2] if text[-2:] == ".0" else text
 
 
 _ATTRIBUTE_SPECIAL = re.compile('[&<>"\r\n\t]')
@@ -219,16 +223,31 @@ def _scale_step(maximum: int) -> int:
     return max(1, -(-maximum // 4))
 
 
+# The awards chart's frame: its plot, scale and legend stand at the same places in every chart.
+_LEFT, _RIGHT, _TOP, _PLOT_HEIGHT = 30.0, 8.0, 18.0, 130.0
+_BOTTOM = _TOP + _PLOT_HEIGHT
+_AWARDS_HEIGHT = _BOTTOM + 58
+_LEGEND_Y = _BOTTOM + 32
+# Every value but the ticks' and bars' places is a constant, written once.
+_TICK_LINE = f'<line x1="{_n(_LEFT)}" y1="{{y}}" x2="{_n(WIDTH - _RIGHT)}" y2="{{y}}" '
+_TICK_TEXT = f'<text x="{_n(_LEFT - 6)}" y="{{y}}" text-anchor="end" font-size="11">{{tick}}</text>'
+_YEAR_Y = _n(_BOTTOM + 16)
+_LEGEND = (f'<rect x="{_n(_LEFT)}" y="{_n(_LEGEND_Y)}" width="14" height="14" fill="{CONFERRED_COLOUR}" />'
+           f'<text x="{_n(_LEFT + 20)}" y="{_n(_LEGEND_Y + 12)}" font-size="{FONT_SIZE}">Đã tặng</text>'
+           f'<rect x="{_n(_LEFT + 111)}" y="{_n(_LEGEND_Y + 1)}" width="12" height="12" fill="url(#{{pattern}})" '
+           f'stroke="{PROPOSED_COLOUR}" stroke-width="2" />'
+           f'<text x="{_n(_LEFT + 132)}" y="{_n(_LEGEND_Y + 12)}" font-size="{FONT_SIZE}">Đề nghị</text>')
+
+
 def _awards_chart(chart_id: str, title: str, counts: list[YearCount]) -> Chart | None:
     if not counts:
         return None
     pattern_id = _escape_attribute(f"{chart_id}-soc")
-    left, right, top, plot_height = 30.0, 8.0, 18.0, 130.0
-    bottom = top + plot_height
-    height = bottom + 58
-    step = _scale_step(max(count.total for count in counts))
-    scale_max = step * -(-max(count.total for count in counts) // step)
-    unit = plot_height / scale_max
+    bottom = _BOTTOM
+    highest = max(count.total for count in counts)
+    step = _scale_step(highest)
+    scale_max = step * -(-highest // step)
+    unit = _PLOT_HEIGHT / scale_max
     # Written as text directly: the awards chart is drawn on nearly every organisation's page,
     # and every value in it is a number, a colour or the pattern's escaped id.
     children = [
@@ -237,37 +256,29 @@ def _awards_chart(chart_id: str, title: str, counts: list[YearCount]) -> Chart |
         f'<line x1="0" y1="0" x2="0" y2="6" stroke="{PROPOSED_COLOUR}" stroke-width="3" /></pattern></defs>'
     ]
     for tick in range(0, scale_max + 1, step):
-        y = _n(bottom - tick * unit)
-        children.append(f'<line x1="{_n(left)}" y1="{y}" x2="{_n(WIDTH - right)}" y2="{y}" '
-                        f'stroke="{"#767676" if tick == 0 else "#d0d0d0"}" stroke-width="1" />'
-                        f'<text x="{_n(left - 6)}" y="{_n(bottom - tick * unit + 4)}" text-anchor="end" '
-                        f'font-size="11">{tick}</text>')
-    slot = (WIDTH - left - right) / len(counts)
+        y = bottom - tick * unit
+        children.append(_TICK_LINE.format(y=_n(y)) + f'stroke="{"#767676" if tick == 0 else "#d0d0d0"}" '
+                        'stroke-width="1" />' + _TICK_TEXT.format(y=_n(y + 4), tick=tick))
+    slot = (WIDTH - _LEFT - _RIGHT) / len(counts)
     bar = min(36.0, slot * 0.6)
+    bar_width, inner_width = _n(bar), _n(bar - 2)
     for index, count in enumerate(counts):
-        x = left + slot * index + (slot - bar) / 2
+        x = _LEFT + slot * index + (slot - bar) / 2
         conferred_top = bottom - count.conferred * unit
         if count.conferred:
-            children.append(f'<rect x="{_n(x)}" y="{_n(conferred_top)}" width="{_n(bar)}" '
+            children.append(f'<rect x="{_n(x)}" y="{_n(conferred_top)}" width="{bar_width}" '
                             f'height="{_n(count.conferred * unit)}" fill="{CONFERRED_COLOUR}" />')
         if count.proposed:
             children.append(f'<rect x="{_n(x + 1)}" y="{_n(conferred_top - count.proposed * unit + 1)}" '
-                            f'width="{_n(bar - 2)}" height="{_n(count.proposed * unit - 2)}" '
+                            f'width="{inner_width}" height="{_n(count.proposed * unit - 2)}" '
                             f'fill="url(#{pattern_id})" stroke="{PROPOSED_COLOUR}" stroke-width="2" />')
         centre = _n(x + bar / 2)
         children.append(f'<text x="{centre}" y="{_n(bottom - count.total * unit - 5)}" text-anchor="middle" '
                         f'font-size="12" font-weight="700">{count.total}</text>'
-                        f'<text x="{centre}" y="{_n(bottom + 16)}" text-anchor="middle" '
+                        f'<text x="{centre}" y="{_YEAR_Y}" text-anchor="middle" '
                         f'font-size="12">{count.year}</text>')
-    legend_y = bottom + 32
-    children.append(
-        f'<rect x="{_n(left)}" y="{_n(legend_y)}" width="14" height="14" fill="{CONFERRED_COLOUR}" />'
-        f'<text x="{_n(left + 20)}" y="{_n(legend_y + 12)}" font-size="{FONT_SIZE}">Đã tặng</text>'
-        f'<rect x="{_n(left + 111)}" y="{_n(legend_y + 1)}" width="12" height="12" fill="url(#{pattern_id})" '
-        f'stroke="{PROPOSED_COLOUR}" stroke-width="2" />'
-        f'<text x="{_n(left + 132)}" y="{_n(legend_y + 12)}" font-size="{FONT_SIZE}">Đề nghị</text>'
-    )
-    return Chart(chart_id, title, _awards_summary(counts), _svg(chart_id, title, height, children))
+    children.append(_LEGEND.format(pattern=pattern_id))
+    return Chart(chart_id, title, _awards_summary(counts), _svg(chart_id, title, _AWARDS_HEIGHT, children))
 
 
 def _awards_summary(counts: list[YearCount]) -> str:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ..domain.model import Organisation, Report
 from .escaping import escaped
@@ -25,21 +25,34 @@ from .escaping import escaped
 
 def org(organisation: Organisation, siteurl: str) -> Markup:
     """A link to the organisation's page; its name alone when it has none."""
-    if not organisation.url:
-        return escape(organisation.name)
-    return Markup(f'<a href="{escaped(siteurl)}/{organisation.url}">{escaped(organisation.name)}</a>')
+    return Markup(org_link(organisation, escaped(siteurl)))
 
 
 def sources(reports: Sequence[Report], siteurl: str) -> Markup:
     """``[nguồn 1] [nguồn 2]``: a link to each report, titled with the report's title."""
-    base = escaped(siteurl)
-    numbered = len(reports) > 1
-    links = [
-        f'<a href="{base}/{escaped(report.url)}" title="{escaped(report.title)}">'
-        f"[nguồn{f' {number}' if numbered else ''}]</a>"
-        for number, report in enumerate(reports, 1)
-    ]
-    return Markup(f'<span class="sources">{" ".join(links)}</span>')
+    return Markup(source_links(reports, escaped(siteurl)))
+
+
+# The same as text, for the pieces that put them into theirs: ``base`` is SITEURL escaped
+# once per piece, and no ``Markup`` is made for a link that ends up inside another.
+
+
+def org_link(organisation: Organisation, base: str) -> str:
+    """:func:`org`'s text, ``base`` the escaped SITEURL."""
+    if not organisation.url:
+        return escaped(organisation.name)
+    return f'<a href="{base}/{organisation.url}">{escaped(organisation.name)}</a>'
+
+
+def source_links(reports: Sequence[Report], base: str) -> str:
+    """:func:`sources`' text, ``base`` the escaped SITEURL."""
+    if len(reports) == 1:  # nearly every fact has one source: its link is not numbered
+        report = reports[0]
+        return (f'<span class="sources"><a href="{base}/{escaped(report.url)}" title="{escaped(report.title)}">'
+                "[nguồn]</a></span>")
+    links = " ".join([f'<a href="{base}/{escaped(report.url)}" title="{escaped(report.title)}">[nguồn {number}]</a>'
+                      for number, report in enumerate(reports, 1)])
+    return f'<span class="sources">{links}</span>'
 
 
 GLOBALS = {"org": org, "sources": sources}

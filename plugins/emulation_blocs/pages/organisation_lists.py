@@ -15,8 +15,8 @@ from markupsafe import Markup
 from ..domain.model import BlocYear, OrganisationRecord
 from .escaping import escaped
 from .formatting import bloc_role_label
-from .links import sources
-from .pieces import handover_text
+from .links import source_links
+from .pieces import handover_words
 
 
 def _year_link(bloc_year: BlocYear, base: str) -> str:
@@ -27,11 +27,11 @@ def membership_rows(record: OrganisationRecord, siteurl: str) -> Markup:
     """A row per bloc and year the organisation was a member of, with the reports that say so."""
     base = escaped(siteurl)
     organisation = record.organisation
-    return Markup("\n".join(
+    return Markup("\n".join([
         f"    <tr><td>{_year_link(bloc_year, base)}</td>"
         f'<td><a href="{base}/{escaped(bloc_year.bloc.url)}">{escaped(bloc_year.bloc.name)}</a></td>'
-        f"<td>{sources(bloc_year.members[organisation], siteurl)}</td></tr>"
-        for bloc_year in record.bloc_years))
+        f"<td>{source_links(bloc_year.members[organisation], base)}</td></tr>"
+        for bloc_year in record.bloc_years]))
 
 
 def role_items(record: OrganisationRecord, siteurl: str) -> Markup:
@@ -41,33 +41,35 @@ def role_items(record: OrganisationRecord, siteurl: str) -> Markup:
     for bloc_year, role, fact in record.roles:
         decision = f" (quyết định số {escaped(fact.decision)})" if fact.decision else ""
         items.append(f"  <li>{escaped(bloc_role_label(role, bloc_year.bloc))} năm {_year_link(bloc_year, base)}, "
-                     f"{escaped(bloc_year.bloc.name)}{decision} {sources(fact.sources, siteurl)}</li>")
+                     f"{escaped(bloc_year.bloc.name)}{decision} {source_links(fact.sources, base)}</li>")
     return Markup("\n".join(items))
 
 
 def handover_items(record: OrganisationRecord, siteurl: str) -> Markup:
     """An item per handover the organisation gave or received."""
-    return Markup("\n".join(
-        f"  <li>{handover_text(fact.value, bloc_year.bloc, siteurl)} — {escaped(bloc_year.bloc.name)} "
-        f"{sources(fact.sources, siteurl)}</li>"
-        for bloc_year, fact in record.handovers))
+    base = escaped(siteurl)
+    return Markup("\n".join([
+        f"  <li>{handover_words(fact.value, bloc_year.bloc, base)} — {escaped(bloc_year.bloc.name)} "
+        f"{source_links(fact.sources, base)}</li>"
+        for bloc_year, fact in record.handovers]))
 
 
 def rank_items(record: OrganisationRecord, siteurl: str) -> Markup:
     """An item per place the organisation took in its bloc's ranking."""
     base = escaped(siteurl)
-    return Markup("\n".join(
+    return Markup("\n".join([
         f"  <li>{escaped(fact.value.label)} năm {_year_link(bloc_year, base)}, {escaped(bloc_year.bloc.name)} "
-        f"{sources(fact.sources, siteurl)}</li>"
-        for bloc_year, fact in record.ranks))
+        f"{source_links(fact.sources, base)}</li>"
+        for bloc_year, fact in record.ranks]))
 
 
 def movement_items(record: OrganisationRecord, siteurl: str) -> Markup:
     """An item per movement the organisation ran."""
-    return Markup("\n".join(
+    base = escaped(siteurl)
+    return Markup("\n".join([
         f"  <li>{escaped(fact.value.kind_label)} «{escaped(fact.value.name)}» ({bloc_year.year}) "
-        f"{sources(fact.sources, siteurl)}</li>"
-        for bloc_year, fact in record.movements))
+        f"{source_links(fact.sources, base)}</li>"
+        for bloc_year, fact in record.movements]))
 
 
 GLOBALS = {

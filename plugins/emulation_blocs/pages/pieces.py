@@ -13,14 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ..domain.model import AwardRecord, Bloc, BlocYear, Handover, MeetingDate, Movement, Report
 from .charts import Chart
 from .escaping import escaped
 from .formatting import bloc_role_label, label, vi_date
-from .links import org, sources
-from .tables import AWARD_COLUMNS, YEAR_COLUMN, award_rows
+from .links import org_link, source_links
+from .tables import AWARD_COLUMNS, YEAR_COLUMN, award_rows_text
 
 
 def breadcrumbs(items: Iterable[tuple[str, str]], siteurl: str) -> Markup:
@@ -53,12 +53,17 @@ def awards_table(records: Iterable[AwardRecord], caption: str, siteurl: str, sho
     return Markup(f'<div class="table-wrap" role="region" aria-label="{caption}" tabindex="0">\n'
                   f'<table class="wide stacked">\n  <caption>{caption}</caption>\n'
                   f"  <thead><tr>{_HEADS_WITH_YEAR if show_year else _HEADS}</tr></thead>\n"
-                  f"  <tbody>{award_rows(records, siteurl, show_year)}</tbody>\n</table>\n</div>")
+                  f"  <tbody>{award_rows_text(records, escaped(siteurl), show_year)}</tbody>\n</table>\n</div>")
 
 
 def role_holders(bloc_year: BlocYear, role: str, siteurl: str, with_detail: bool = False) -> Markup:
     """Who held a role that year (``with_detail``: how they were chosen, by which decision),
     or that a report says it was filled without naming who, or that no report says."""
+    return Markup(role_holders_text(bloc_year, role, escaped(siteurl), with_detail))
+
+
+def role_holders_text(bloc_year: BlocYear, role: str, base: str, with_detail: bool = False) -> str:
+    """:func:`role_holders`' text, ``base`` the escaped SITEURL."""
     if role == "truong-khoi":
         facts = [bloc_year.leader] if bloc_year.leader else []
     else:
@@ -66,60 +71,80 @@ def role_holders(bloc_year: BlocYear, role: str, siteurl: str, with_detail: bool
     if not facts:
         unnamed = bloc_year.unnamed_roles.get(role)
         if unnamed:
-            return Markup(f'<span class="unknown">Đã chọn nhưng bài không nêu tên</span> {sources(unnamed, siteurl)}')
-        return Markup('<span class="unknown">Các bài chưa nêu</span>')
+            return f'<span class="unknown">Đã chọn nhưng bài không nêu tên</span> {source_links(unnamed, base)}'
+        return '<span class="unknown">Các bài chưa nêu</span>'
     holders = []
     for fact in facts:
         detail = ""
         if with_detail:
             decision = f", quyết định số {escaped(fact.decision)}" if fact.decision else ""
             detail = f" <small>({escaped(label(fact.detail))}{decision})</small>"
-        holders.append(f"{org(fact.value, siteurl)}{detail} {sources(fact.sources, siteurl)}")
-    return Markup("; ".join(holders))
+        holders.append(f"{org_link(fact.value, base)}{detail} {source_links(fact.sources, base)}")
+    return "; ".join(holders)
 
 
 def handover_text(handover: Handover, bloc: Bloc, siteurl: str) -> Markup:
     """Who handed the role over to whom, for which year, and what was handed over."""
+    return Markup(handover_words(handover, bloc, escaped(siteurl)))
+
+
+def handover_words(handover: Handover, bloc: Bloc, base: str) -> str:
+    """:func:`handover_text`'s text, ``base`` the escaped SITEURL."""
     role = escaped(bloc_role_label(handover.role, bloc))
-    receiver = org(handover.receiver, siteurl)
+    receiver = org_link(handover.receiver, base)
     if handover.giver:
-        text = f"{org(handover.giver, siteurl)} bàn giao vai trò {role} năm {handover.year} cho {receiver}"
+        text = f"{org_link(handover.giver, base)} bàn giao vai trò {role} năm {handover.year} cho {receiver}"
     else:
         text = (f"{receiver} nhận bàn giao vai trò {role} năm {handover.year} "
                 '<span class="unknown">(bài không nêu đơn vị bàn giao)</span>')
     if handover.items:
         text += f"; bàn giao: {', '.join(escaped(item) for item in handover.items)}"
-    return Markup(text)
+    return text
 
 
 def movement_text(movement: Movement, bloc: Bloc, siteurl: str) -> Markup:
     """A movement, its kind and whose it is: an organisation's, the bloc's, the province's or
     the whole country's."""
+    return Markup(movement_words(movement, bloc, escaped(siteurl)))
+
+
+def movement_words(movement: Movement, bloc: Bloc, base: str) -> str:
+    """:func:`movement_text`'s text, ``base`` the escaped SITEURL."""
     if movement.organisation:
-        owner = f" — {org(movement.organisation, siteurl)}"
+        owner = f" — {org_link(movement.organisation, base)}"
     elif movement.scope == "khoi":
         owner = f" — của {escaped(bloc.word)}"
     elif movement.scope == "tinh":
         owner = f" — chung của {escaped(bloc.province.title)}"
     else:
         owner = " — toàn quốc"
-    return Markup(f"{escaped(movement.kind_label)} «{escaped(movement.name)}»{owner}")
+    return f"{escaped(movement.kind_label)} «{escaped(movement.name)}»{owner}"
 
 
 def report_date(report: Report) -> Markup:
     """The day a report was published, or that it is not known."""
+    return Markup(report_day(report))
+
+
+def report_day(report: Report) -> str:
+    """:func:`report_date`'s text."""
     if report.date_known:
-        return escape(vi_date(report.date))
-    return Markup('<span class="unknown">không rõ ngày đăng</span>')
+        return escaped(vi_date(report.date))
+    return '<span class="unknown">không rõ ngày đăng</span>'
 
 
 def meeting_date(date: MeetingDate) -> Markup:
     """The day of a meeting (machine-readable when known to the day), or what is known of it."""
+    return Markup(meeting_day(date))
+
+
+def meeting_day(date: MeetingDate) -> str:
+    """:func:`meeting_date`'s text."""
     if date.iso:
-        return Markup(f'<time datetime="{escaped(date.iso)}">{escaped(date.label)}</time>')
+        return f'<time datetime="{escaped(date.iso)}">{escaped(date.label)}</time>'
     if date.day:
-        return escape(date.label)
-    return Markup(f'<span class="unknown">{escaped(date.label)}</span>')
+        return escaped(date.label)
+    return f'<span class="unknown">{escaped(date.label)}</span>'
 
 
 GLOBALS = {

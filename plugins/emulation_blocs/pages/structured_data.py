@@ -2,7 +2,8 @@
 
 Each function returns plain data built from the model; the templates only write it out.
 URLs in these formats must be absolute, so they are left out when SITEURL is relative
-(the preview build), rather than written wrong.
+(the preview build), rather than written wrong. Each page's data reads SITEURL once
+(:func:`_site_base`) for all its URLs.
 """
 
 from __future__ import annotations
@@ -28,10 +29,22 @@ SCHEMA_ORG = "https://schema.org"
 
 def absolute(context: Context | dict, url: str) -> str | None:
     """The absolute address of a site URL, or None when the site has no absolute SITEURL."""
+    return _at(_site_base(context), url)
+
+
+def _site_base(context: Context | dict) -> str | None:
+    """SITEURL ending with one slash, or None when it is not absolute."""
     site_url = str(context.get("SITEURL", ""))
     if not site_url.startswith(("http://", "https://")):
         return None
-    return site_url.rstrip("/") + "/" + ("" if url == "index.html" else url)
+    return site_url.rstrip("/") + "/"
+
+
+def _at(base: str | None, url: str) -> str | None:
+    """:func:`absolute`, with the SITEURL :func:`_site_base` gives."""
+    if base is None:
+        return None
+    return base + ("" if url == "index.html" else url)
 
 
 def page_url(context: Context | dict) -> str | None:
@@ -41,27 +54,32 @@ def page_url(context: Context | dict) -> str | None:
 
 def _text(html: str | None) -> str:
     """The text of an HTML fragment (a summary, or a block rendered by the template)."""
-    return Markup(html or "").striptags()
+    text = str(html or "")
+    if "<" not in text and "&" not in text:  # no tag, comment or entity: its words, one space apart
+        return " ".join(text.split())
+    return Markup(text).striptags()
 
 
 def _without_empty(data: dict[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in data.items() if value not in (None, "", [], {})}
+    """``data`` without the values None, "", [] and {} (a true value is never one of them)."""
+    return {key: value for key, value in data.items()
+            if value or not (value is None or value == "" or value == [] or value == {})}
 
 
-def _publisher(context: Context | dict) -> dict[str, Any]:
-    return _without_empty({"@type": "Organization", "name": context.get("SITENAME"),
-                           "url": absolute(context, "index.html")})
+def _publisher(context: Context | dict, base: str | None) -> dict[str, Any]:
+    return _without_empty({"@type": "Organization", "name": context.get("SITENAME"), "url": _at(base, "index.html")})
 
 
 def news_article(context: Context | dict, article: Any) -> dict[str, Any]:
     """schema.org NewsArticle for an article page."""
+    base = _site_base(context)
     report: Report | None = getattr(article, "report", None)
     source = (getattr(article, "report_data", None) or {}).get("source") or {}
     modified = getattr(article, "modified", None) or article.date
     about = []
     if report is not None:
         about.append(_without_empty({"@type": "Organization", "name": report.bloc.name,
-                                     "url": absolute(context, report.bloc.url)}))
+                                     "url": _at(base, report.bloc.url)}))
     # The byline as the report gives it: none when it gives none (never the site's name).
     author = (getattr(article, "report_data", None) or {}).get("author")
     date_known = getattr(article, "date_known", True)
@@ -73,10 +91,10 @@ def news_article(context: Context | dict, article: Any) -> dict[str, Any]:
         "datePublished": article.date.isoformat() if date_known else None,
         "dateModified": modified.isoformat() if date_known or getattr(article, "modified", None) else None,
         "inLanguage": context.get("DEFAULT_LANG", "vi"),
-        "url": absolute(context, article.url),
-        "mainEntityOfPage": absolute(context, article.url),
+        "url": _at(base, article.url),
+        "mainEntityOfPage": _at(base, article.url),
         "author": [{"@type": "Person", "name": author}] if author else [],
-        "publisher": _publisher(context),
+        "publisher": _publisher(context, base),
         "isBasedOn": web_url(source.get("url")),
         "sourceOrganization": _without_empty({"@type": "NewsMediaOrganization", "name": source.get("paper")}),
         "about": about,
@@ -88,7 +106,7 @@ def news_article(context: Context | dict, article: Any) -> dict[str, Any]:
 def organisation(context: Context | dict, record: OrganisationRecord) -> dict[str, Any]:
     """schema.org Organization for an organisation page: its names, province, blocs and the
     awards conferred on it (proposals are not awards yet)."""
-    entry = record.organisation
+    base, entry = _site_base(context), record.organisation
     blocs = {bloc_year.bloc: None for bloc_year in record.bloc_years}
     conferred = [f"{award.award.type.name_in(entry.province)} (thành tích năm {bloc_year.year})"
                  for bloc_year, award in record.awards if award.award.status == "da-tang" and award.award.type]
@@ -97,9 +115,9 @@ def organisation(context: Context | dict, record: OrganisationRecord) -> dict[st
         "@type": "Organization",
         "name": entry.name,
         "alternateName": list(entry.aliases),
-        "url": absolute(context, entry.url),
+        "url": _at(base, entry.url),
         "areaServed": {"@type": "AdministrativeArea", "name": entry.province.title},
-        "memberOf": [_without_empty({"@type": "Organization", "name": bloc.name, "url": absolute(context, bloc.url)})
+        "memberOf": [_without_empty({"@type": "Organization", "name": bloc.name, "url": _at(base, bloc.url)})
                      for bloc in blocs],
         "award": conferred,
     })
@@ -109,9 +127,9 @@ def _area(province: Province) -> dict[str, Any]:
     return {"@type": "AdministrativeArea", "name": province.title}
 
 
-def _reference(context: Context | dict, entry: Bloc | Entry, kind: str = "Organization") -> dict[str, Any]:
+def _reference(base: str | None, entry: Bloc | Entry, kind: str = "Organization") -> dict[str, Any]:
     """A thing of the site (a bloc, an organisation, a year) with its name, if it has one, and page."""
-    return _without_empty({"@type": kind, "name": getattr(entry, "name", None), "url": absolute(context, entry.url)})
+    return _without_empty({"@type": kind, "name": getattr(entry, "name", None), "url": _at(base, entry.url)})
 
 
 def _iso_date(value: object) -> str | None:
@@ -119,17 +137,18 @@ def _iso_date(value: object) -> str | None:
     return value.isoformat() if isinstance(value, datetime.date) else None
 
 
-def _downloads(context: Context | dict, files: Iterable[DataFile]) -> list[dict[str, Any]]:
+def _downloads(base: str | None, files: Iterable[DataFile]) -> list[dict[str, Any]]:
     return [_without_empty({"@type": "DataDownload", "name": file.title, "encodingFormat": file.media_type,
-                            "contentUrl": absolute(context, file.url)}) for file in files]
+                            "contentUrl": _at(base, file.url)}) for file in files]
 
 
-def _item_list(context: Context | dict, name: str, items: list[dict[str, Any]], **more: Any) -> dict[str, Any]:
+def _item_list(context: Context | dict, base: str | None, name: str, items: list[dict[str, Any]],
+               **more: Any) -> dict[str, Any]:
     return _without_empty({
         "@context": SCHEMA_ORG,
         "@type": "ItemList",
         "name": name,
-        "url": page_url(context),
+        "url": _at(base, str(context.get("output_file") or "")),
         "numberOfItems": len(items),
         "itemListElement": [{"@type": "ListItem", "position": number, "item": item}
                             for number, item in enumerate(items, start=1)],
@@ -137,7 +156,7 @@ def _item_list(context: Context | dict, name: str, items: list[dict[str, Any]], 
     })
 
 
-def conference(context: Context | dict, report: Report) -> dict[str, Any]:
+def _conference(base: str | None, report: Report) -> dict[str, Any]:
     """schema.org Event for the conference a report tells of, with the report as its subject."""
     held = report.conference
     return _without_empty({
@@ -146,17 +165,17 @@ def conference(context: Context | dict, report: Report) -> dict[str, Any]:
         "startDate": held.date.iso or None,  # a day or a month, as the report gives it
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "location": _without_empty({"@type": "Place", "name": held.place, "address": _area(report.province)}),
-        "organizer": _reference(context, report.bloc),
+        "organizer": _reference(base, report.bloc),
         "subjectOf": _without_empty({"@type": "NewsArticle", "headline": str(report.title)[:110],
                                      "datePublished": _iso_date(report.published),
-                                     "url": absolute(context, report.url)}),
+                                     "url": _at(base, report.url)}),
     })
 
 
 def bloc(context: Context | dict, record: BlocRecord) -> dict[str, Any]:
     """schema.org Organization for a bloc's page: its names, province, the members named in
     any year, and its open data."""
-    entry = record.bloc
+    base, entry = _site_base(context), record.bloc
     members = {organisation: None for bloc_year in record.years.values() for organisation in bloc_year.members}
     publication = context.get("publication")
     files = publication.bloc_files(entry) if publication is not None else []
@@ -165,32 +184,35 @@ def bloc(context: Context | dict, record: BlocRecord) -> dict[str, Any]:
         "@type": "Organization",
         "name": entry.name,
         "alternateName": [*entry.aliases, *entry.former_names],
-        "url": absolute(context, entry.url),
+        "url": _at(base, entry.url),
         "areaServed": _area(entry.province),
-        "member": [_reference(context, organisation) for organisation in members],
+        "member": [_reference(base, organisation) for organisation in members],
         "subjectOf": _without_empty({"@type": "Dataset", "name": f"Dữ liệu của {entry.name}",
-                                     "distribution": _downloads(context, files)}) if files else None,
+                                     "distribution": _downloads(base, files)}) if files else None,
     })
 
 
 def bloc_year(context: Context | dict, entry: BlocYear) -> dict[str, Any]:
     """schema.org ItemList of the conferences of a bloc's year, each an Event."""
-    events = [conference(context, report) for report in entry.reports]
-    return _item_list(context, f"{entry.bloc.name} năm {entry.year}: các hội nghị", events,
-                      about=_reference(context, entry.bloc))
+    base = _site_base(context)
+    events = [_conference(base, report) for report in entry.reports]
+    return _item_list(context, base, f"{entry.bloc.name} năm {entry.year}: các hội nghị", events,
+                      about=_reference(base, entry.bloc))
 
 
 def province(context: Context | dict, record: ProvinceRecord) -> dict[str, Any]:
     """schema.org ItemList of a province's blocs."""
-    blocs = [_without_empty({**_reference(context, bloc_record.bloc), "areaServed": _area(record.province)})
+    base = _site_base(context)
+    blocs = [_without_empty({**_reference(base, bloc_record.bloc), "areaServed": _area(record.province)})
              for bloc_record in record.blocs]
-    return _item_list(context, f"Các khối, cụm thi đua {record.province.title}", blocs,
+    return _item_list(context, base, f"Các khối, cụm thi đua {record.province.title}", blocs,
                       about=_area(record.province))
 
 
 def year(context: Context | dict, entry: Year | YearProvince) -> dict[str, Any]:
     """schema.org Dataset for the results of a year, of the country (with its downloads, the
     year's open data) or of one province (part of the country's)."""
+    base = _site_base(context)
     one = isinstance(entry, YearProvince)
     if isinstance(entry, YearProvince):
         provinces, where = [entry.province], entry.province.title
@@ -206,14 +228,14 @@ def year(context: Context | dict, entry: Year | YearProvince) -> dict[str, Any]:
         "name": f"Kết quả thi đua năm {entry.year} của các khối, cụm thi đua ({where})",
         "description": (f"Khối trưởng, Khối phó, thành viên và khen thưởng của {len(entry.bloc_years)} khối, cụm "
                         f"thi đua ở {where} cho thành tích năm {entry.year}, theo {len(entry.reports)} bài báo."),
-        "url": page_url(context),
+        "url": _at(base, str(context.get("output_file") or "")),
         "temporalCoverage": str(entry.year),
         "spatialCoverage": [_area(item) for item in provinces],
         "inLanguage": context.get("DEFAULT_LANG", "vi"),
         "isAccessibleForFree": True,
-        "publisher": _publisher(context),
-        "distribution": _downloads(context, files),
-        "isPartOf": _reference(context, country, "Dataset") if country is not None else None,
+        "publisher": _publisher(context, base),
+        "distribution": _downloads(base, files),
+        "isPartOf": _reference(base, country, "Dataset") if country is not None else None,
     })
 
 
