@@ -135,6 +135,38 @@ def test_structured_data_leaves_out_what_it_always_left_out(data: dict) -> None:
                                                     if value not in (None, "", [], {})}
 
 
+def _former_conference(base: str | None, report: SimpleNamespace) -> dict:
+    """The Event of a conference as it was made, every dict through ``_without_empty``."""
+    held, data = report.conference, structured_data
+    return data._without_empty({
+        "@type": "Event",
+        "name": f"{', '.join(held.kind_labels)} — {report.bloc.name}",
+        "startDate": held.date.iso or None,
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "location": data._without_empty({"@type": "Place", "name": held.place, "address": data._area(report.province)}),
+        "organizer": data._reference(base, report.bloc),
+        "subjectOf": data._without_empty({"@type": "NewsArticle", "headline": str(report.title)[:110],
+                                          "datePublished": data._iso_date(report.published),
+                                          "url": data._at(base, report.url)}),
+    })
+
+
+SOME_TEXT = st.sampled_from(["", "Hội <A>", "x" * 120])
+CONFERENCES = st.builds(
+    SimpleNamespace, title=SOME_TEXT, url=st.sampled_from(["", "tin/a.html"]),
+    published=st.none() | st.dates(), province=st.builds(SimpleNamespace, title=SOME_TEXT),
+    bloc=st.builds(SimpleNamespace, name=SOME_TEXT, url=st.sampled_from(["", "khoi/a.html"])),
+    conference=st.builds(SimpleNamespace, kind_labels=st.lists(SOME_TEXT, max_size=2), place=st.none() | SOME_TEXT,
+                         date=st.builds(SimpleNamespace, iso=st.sampled_from(["", "2024-05", "2024-05-06"]))))
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(report=CONFERENCES, base=st.sampled_from([None, "https://thidua.example.vn/"]))
+def test_conferences_are_the_events_they_were(report: SimpleNamespace, base: str | None) -> None:
+    organizer = structured_data._reference(base, report.bloc)
+    assert structured_data._conference(base, report, organizer) == _former_conference(base, report)
+
+
 def test_pages_render_as_jinja_renders_them() -> None:
     """The writer's render: the environment's and the template's globals, the page's values
     winning over both, and an error raised with the template's line, as ``Template.render``."""

@@ -156,20 +156,30 @@ def _item_list(context: Context | dict, base: str | None, name: str, items: list
     })
 
 
-def _conference(base: str | None, report: Report) -> dict[str, Any]:
-    """schema.org Event for the conference a report tells of, with the report as its subject."""
+def _conference(base: str | None, report: Report, organizer: dict[str, Any]) -> dict[str, Any]:
+    """schema.org Event for the conference a report tells of, with the report as its subject;
+    ``organizer`` the reference to the report's bloc. Every page of a bloc-year lists its
+    conferences: the dicts are made with their values, without :func:`_without_empty`."""
     held = report.conference
-    return _without_empty({
+    location = {"@type": "Place", "address": _area(report.province)}
+    if held.place:
+        location["name"] = held.place
+    article = {"@type": "NewsArticle"}
+    for key, value in (("headline", str(report.title)[:110]), ("datePublished", _iso_date(report.published)),
+                       ("url", _at(base, report.url))):
+        if value:
+            article[key] = value
+    event = {
         "@type": "Event",
         "name": f"{', '.join(held.kind_labels)} — {report.bloc.name}",
-        "startDate": held.date.iso or None,  # a day or a month, as the report gives it
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-        "location": _without_empty({"@type": "Place", "name": held.place, "address": _area(report.province)}),
-        "organizer": _reference(base, report.bloc),
-        "subjectOf": _without_empty({"@type": "NewsArticle", "headline": str(report.title)[:110],
-                                     "datePublished": _iso_date(report.published),
-                                     "url": _at(base, report.url)}),
-    })
+        "location": location,
+        "organizer": organizer,
+        "subjectOf": article,
+    }
+    if held.date.iso:  # a day or a month, as the report gives it
+        event["startDate"] = held.date.iso
+    return event
 
 
 def bloc(context: Context | dict, record: BlocRecord) -> dict[str, Any]:
@@ -195,9 +205,10 @@ def bloc(context: Context | dict, record: BlocRecord) -> dict[str, Any]:
 def bloc_year(context: Context | dict, entry: BlocYear) -> dict[str, Any]:
     """schema.org ItemList of the conferences of a bloc's year, each an Event."""
     base = _site_base(context)
-    events = [_conference(base, report) for report in entry.reports]
-    return _item_list(context, base, f"{entry.bloc.name} năm {entry.year}: các hội nghị", events,
-                      about=_reference(base, entry.bloc))
+    bloc = _reference(base, entry.bloc)
+    events = [_conference(base, report, bloc if report.bloc is entry.bloc else _reference(base, report.bloc))
+              for report in entry.reports]
+    return _item_list(context, base, f"{entry.bloc.name} năm {entry.year}: các hội nghị", events, about=bloc)
 
 
 def province(context: Context | dict, record: ProvinceRecord) -> dict[str, Any]:
