@@ -21,7 +21,16 @@ from emulation_blocs.domain.aggregate import Archive
 from emulation_blocs.domain.model import Authority, AwardType
 from emulation_blocs.incremental.templatecache import keep_compiled_templates
 from emulation_blocs.pages import links, structured_data, tables
-from emulation_blocs.pages.charts import WRAP_AT, YearCount, _awards_chart, _escape_text, _n, _tag, _wrap
+from emulation_blocs.pages.charts import (
+    WRAP_AT,
+    YearCount,
+    _awards_chart,
+    _escape_text,
+    _n,
+    _tag,
+    _wrap,
+    leader_timeline,
+)
 from emulation_blocs.pages.escaping import escaped
 from emulation_blocs.pages.formatting import label
 from emulation_blocs.pages.search import fold_d, words_with_d
@@ -95,6 +104,32 @@ def test_awards_chart_is_written_as_its_tree(counts: list[tuple[int, int]], char
     text = str(chart.svg).replace(' xmlns="http://www.w3.org/2000/svg"', "", 1)
     tree = ET.fromstring(text)
     assert _written(tree) == text
+
+
+class _Organisation(SimpleNamespace):
+    __hash__ = object.__hash__  # a key of the chart's colours, by identity as the model's
+
+
+LEADERS = st.none() | st.builds(SimpleNamespace, value=st.builds(_Organisation, name=st.text(
+    alphabet="aĐ &<>\"' -", max_size=45)))
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(years=st.dictionaries(st.integers(2015, 2026), st.tuples(LEADERS, st.lists(LEADERS.filter(bool), max_size=2)),
+                             min_size=1, max_size=4),
+       labels=st.sampled_from([("Khối trưởng", "Khối phó"), ("Cụm <trưởng>", "Cụm & phó")]))
+def test_leader_timeline_is_written_as_its_tree(years: dict, labels: tuple[str, str]) -> None:
+    """The leader timeline is written as text directly: the same text as its tree written by
+    :func:`_tag`, names with markup and long names wrapped on several lines."""
+    entries = {year: SimpleNamespace(leader=leader, deputies=deputies, deputy=deputies[0] if deputies else None)
+               for year, (leader, deputies) in sorted(years.items())}
+    bloc = SimpleNamespace(slug="a-b", name="Khối <A>", leader_label=labels[0], deputy_label=labels[1])
+    chart = leader_timeline(SimpleNamespace(bloc=bloc, years=entries))
+    if chart is None:
+        assert not any(entry.leader or entry.deputy for entry in entries.values())
+        return
+    text = str(chart.svg).replace(' xmlns="http://www.w3.org/2000/svg"', "", 1)
+    assert _written(ET.fromstring(text)) == text
 
 
 @settings(max_examples=examples(500), deadline=None)

@@ -479,6 +479,11 @@ class OrganisationRecord:
         page; the registry's others are listed by name."""
         return bool(self.bloc_years or self.roles or self.awards or self.movements)
 
+    @property
+    def award_records(self) -> list[AwardRecord]:
+        """The awards of :attr:`awards` without their bloc-years, in the same order."""
+        return [award for _bloc_year, award in self.awards]
+
 
 @dataclass(eq=False)
 class ProvinceRecord:

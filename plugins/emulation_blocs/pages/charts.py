@@ -80,10 +80,6 @@ def _svg(chart_id: str, title: str, height: float, children: list[str]) -> Marku
     }, _tag("title", {"id": f"{chart_id}-title"}, _escape_text(title)) + "".join(children)))
 
 
-def _text(x: float, y: float, words: str, **attributes: str) -> str:
-    return _tag("text", {"x": _n(x), "y": _n(y), **attributes}, _escape_text(words))
-
-
 def _n(value: float) -> str:
     """Coordinates with at most one decimal, written the same way on every build: without
     a decimal when it is 0."""
@@ -161,13 +157,18 @@ def leader_timeline(record: BlocRecord) -> Chart | None:
     axis_x, y = 54.0, 8.0
     children = [_tag("line", {"x1": _n(axis_x), "y1": _n(y + 8), "x2": _n(axis_x), "y2": _n(height - 14),
                               "stroke": "#767676", "stroke-width": "2"})]
+    # Written as text directly, as the awards chart is: every value but the names is a number
+    # or a colour of the palette, and the names are escaped.
+    year_x, mark_x, name_x = _n(axis_x - 14), _n(axis_x), _n(axis_x + 16)
     for (year, leader, _parts), lines in zip(rows, wrapped, strict=True):
-        children.append(_text(axis_x - 14, y + 12, str(year),
-                              **{"text-anchor": "end", "font-weight": "700", "font-size": str(FONT_SIZE)}))
         colour = colours[leader] if leader else "#767676"
-        children.append(_tag("circle", {"cx": _n(axis_x), "cy": _n(y + 8), "r": "7", "stroke": colour,
-                                        "fill": colour if leader else "#ffffff", "stroke-width": "2"}))
-        children += [_text(axis_x + 16, y + 12 + index * LINE_HEIGHT, line, **{"font-size": str(FONT_SIZE)})
+        children.append(f'<text x="{year_x}" y="{_n(y + 12)}" text-anchor="end" font-weight="700" '
+                        f'font-size="{FONT_SIZE}">{year}</text>'
+                        f'<circle cx="{mark_x}" cy="{_n(y + 8)}" r="7" stroke="{colour}" '
+                        f'fill="{colour if leader else "#ffffff"}" stroke-width="2" />')
+        children += [f'<text x="{name_x}" y="{_n(y + 12 + index * LINE_HEIGHT)}" font-size="{FONT_SIZE}">'
+                     f"{_escape_text(line)}</text>" if line else
+                     f'<text x="{name_x}" y="{_n(y + 12 + index * LINE_HEIGHT)}" font-size="{FONT_SIZE}" />'
                      for index, line in enumerate(lines)]
         y += len(lines) * LINE_HEIGHT + 14
     summary = " ".join(f"Năm {year}: {'; '.join(parts)}." for year, _, parts in rows)
