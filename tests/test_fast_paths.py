@@ -31,6 +31,7 @@ from emulation_blocs.pages.charts import (
     _wrap,
     leader_timeline,
 )
+from emulation_blocs.pages.context import PageContext
 from emulation_blocs.pages.escaping import escaped
 from emulation_blocs.pages.formatting import label
 from emulation_blocs.pages.search import fold_d, words_with_d
@@ -200,6 +201,42 @@ CONFERENCES = st.builds(
 def test_conferences_are_the_events_they_were(report: SimpleNamespace, base: str | None) -> None:
     organizer = structured_data._reference(base, report.bloc)
     assert structured_data._conference(base, report, organizer) == _former_conference(base, report)
+
+
+def _stops() -> str:
+    raise StopIteration
+
+
+class _Callable:
+    @jinja2.pass_context
+    def __call__(self, context: jinja2.runtime.Context, word: str) -> str:
+        return f"{word} {context['page']}"
+
+
+CALLS = """{% macro m(x) %}[{{ x }}]{% endmacro %}{% block b %}{% set inner = "khối" %}\
+{{ plain(1, "<a>", key="&") }} {{ marked("x") }} {{ environ() }} {{ obj("y") }} {{ method(", ") }} {{ stops() }} \
+{{ m("<m>") }} {{ evaluated() }}{% for item in items %} {{ plain(item, inner, key=loop.index) }} \
+{{ marked(item) }}{% endfor %}{% endblock %}"""
+
+
+def test_the_page_context_calls_as_jinjas_calls() -> None:
+    """Plain functions called at once; functions that want the context, the evaluation context
+    or the environment, callable objects, methods and macros as Jinja calls them, in a block
+    and in a loop, a StopIteration turned into an undefined value."""
+    values = {
+        "plain": lambda number, text, key: f"{number}{text}{key}",
+        "marked": jinja2.pass_context(lambda context, word: f"{word}/{context['page']}/{context.get('inner')}"),
+        "environ": jinja2.pass_environment(lambda environment: str(environment.autoescape)),
+        "evaluated": jinja2.pass_eval_context(lambda eval_context: str(eval_context.autoescape)),
+        "obj": _Callable(), "method": ", ".join, "stops": _stops, "items": ["<b>", "c"], "page": "trang",
+    }
+    rendered = []
+    for context_class in (jinja2.runtime.Context, PageContext):
+        environment = jinja2.Environment(autoescape=True)
+        environment.context_class = context_class
+        rendered.append(environment.from_string(CALLS).render(values))
+    assert rendered[0] == rendered[1]
+    assert "1&lt;a&gt;&amp;" in rendered[1] and "x/trang/" in rendered[1] and "y trang" in rendered[1]
 
 
 def test_pages_render_as_jinja_renders_them() -> None:

@@ -84,7 +84,7 @@ class Province(Entry):
         """"tỉnh" or "thành phố", for running text."""
         return PROVINCE_KINDS[self.kind]
 
-    @property
+    @cached_property  # on nearly every page, several times; a registry's province never changes
     def title(self) -> str:
         """"tỉnh Bắc Kạn", "thành phố Hà Nội"; a name that already says it stays as it is
         ("Thành phố Hồ Chí Minh")."""
@@ -92,7 +92,7 @@ class Province(Entry):
             return self.name
         return f"{self.word} {self.name}"
 
-    @property
+    @cached_property
     def heading(self) -> str:
         """:attr:`title` with a capital, to open a sentence or a title."""
         return self.title[:1].upper() + self.title[1:]

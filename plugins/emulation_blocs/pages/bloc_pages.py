@@ -26,6 +26,7 @@ from ..pelican_compat.listing import REPORTED, refused_files
 from ..pelican_compat.pagination import year_list_pages
 from ..problems import ContentError, Problem
 from ..settings import apply_defaults, url_and_file
+from .context import PageContext
 from .feeds import assign_feed_urls, write_feeds
 
 logger = logging.getLogger(__name__)
@@ -73,6 +74,7 @@ class BlocPagesGenerator(Generator):
         apply_defaults(self.settings)
         # The pages show only front-matter values: escape them whatever the theme's settings.
         self.env.autoescape = True
+        self.env.context_class = PageContext  # calls the pieces written in Python directly
         self.archive = Archive()
 
     # Context

@@ -140,8 +140,9 @@ def meeting_date(date: MeetingDate) -> Markup:
 
 def meeting_day(date: MeetingDate) -> str:
     """:func:`meeting_date`'s text."""
-    if date.iso:
-        return f'<time datetime="{escaped(date.iso)}">{escaped(date.label)}</time>'
+    iso = date.iso
+    if iso:
+        return f'<time datetime="{escaped(iso)}">{escaped(date.label)}</time>'
     if date.day:
         return escaped(date.label)
     return f'<span class="unknown">{escaped(date.label)}</span>'

@@ -177,8 +177,9 @@ def _conference(base: str | None, report: Report, organizer: dict[str, Any]) -> 
         "organizer": organizer,
         "subjectOf": article,
     }
-    if held.date.iso:  # a day or a month, as the report gives it
-        event["startDate"] = held.date.iso
+    start = held.date.iso
+    if start:  # a day or a month, as the report gives it
+        event["startDate"] = start
     return event
 
 
