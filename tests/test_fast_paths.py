@@ -25,6 +25,8 @@ from emulation_blocs.pages.charts import (
     WRAP_AT,
     YearCount,
     _awards_chart,
+    _awards_elements,
+    _escape_attribute,
     _escape_text,
     _n,
     _tag,
@@ -98,13 +100,18 @@ def _written(element: ET.Element) -> str:
        chart_id=st.sampled_from(["khen-thuong-hoi-a", 'khen "&<id>']))
 def test_awards_chart_is_written_as_its_tree(counts: list[tuple[int, int]], chart_id: str) -> None:
     """The awards chart is written as text directly: the same text as its tree written by
-    :func:`_tag` (that is, as ElementTree writes it)."""
-    chart = _awards_chart(chart_id, "Khen thưởng <của> Hội A", [
-        YearCount(2000 + number, conferred, proposed) for number, (conferred, proposed) in enumerate(counts)])
+    :func:`_tag` (that is, as ElementTree writes it). Its elements, kept for the charts with the
+    same counts, carry each chart's own id."""
+    years = [YearCount(2000 + number, conferred, proposed) for number, (conferred, proposed) in enumerate(counts)]
+    _awards_elements.cache_clear()
+    chart = _awards_chart(chart_id, "Khen thưởng <của> Hội A", years)
     assert chart is not None
     text = str(chart.svg).replace(' xmlns="http://www.w3.org/2000/svg"', "", 1)
     tree = ET.fromstring(text)
     assert _written(tree) == text
+    other = _awards_chart("khen-thuong-hoi-b", "Khen thưởng <của> Hội A", years)  # from the kept elements
+    assert other is not None and _awards_elements.cache_info().hits == 1
+    assert str(other.svg) == str(chart.svg).replace(_escape_attribute(chart_id), "khen-thuong-hoi-b")
 
 
 class _Organisation(SimpleNamespace):

@@ -13,6 +13,7 @@ import re
 import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from markupsafe import Markup
@@ -240,10 +241,24 @@ _LEGEND = (f'<rect x="{_n(_LEFT)}" y="{_n(_LEGEND_Y)}" width="14" height="14" fi
            f'<text x="{_n(_LEFT + 132)}" y="{_n(_LEGEND_Y + 12)}" font-size="{FONT_SIZE}">Đề nghị</text>')
 
 
+_PATTERN = "\x00"  # stands for a chart's pattern id in the elements kept for charts alike
+
+
 def _awards_chart(chart_id: str, title: str, counts: list[YearCount]) -> Chart | None:
     if not counts:
         return None
-    pattern_id = _escape_attribute(f"{chart_id}-soc")
+    elements, summary = _awards_elements(tuple(counts))
+    elements = elements.replace(_PATTERN, _escape_attribute(f"{chart_id}-soc"))
+    return Chart(chart_id, title, summary, _svg(chart_id, title, _AWARDS_HEIGHT, [elements]))
+
+
+@lru_cache(maxsize=32)
+def _awards_elements(counts: tuple[YearCount, ...]) -> tuple[str, str]:
+    """An awards chart's elements, its pattern's id written :data:`_PATTERN`, and its summary.
+    They follow from the counts alone, and many organisations' counts are alike (an award
+    proposed in one year or two): the last few are kept, whatever the archive's size (a
+    longer history makes more of them unique, and each a longer text)."""
+    pattern_id = _PATTERN
     bottom = _BOTTOM
     highest = max(count.total for count in counts)
     step = _scale_step(highest)
@@ -279,10 +294,10 @@ def _awards_chart(chart_id: str, title: str, counts: list[YearCount]) -> Chart |
                         f'<text x="{centre}" y="{_YEAR_Y}" text-anchor="middle" '
                         f'font-size="12">{count.year}</text>')
     children.append(_LEGEND.format(pattern=pattern_id))
-    return Chart(chart_id, title, _awards_summary(counts), _svg(chart_id, title, _AWARDS_HEIGHT, children))
+    return "".join(children), _awards_summary(counts)
 
 
-def _awards_summary(counts: list[YearCount]) -> str:
+def _awards_summary(counts: tuple[YearCount, ...]) -> str:
     parts = []
     for count in counts:
         if count.total == 0:
