@@ -1,5 +1,5 @@
 """The pieces of the pages written in Python (pages/pieces.py, province_pieces.py,
-organisation_lists.py, bloc_year_lists.py) give the bytes the templates' macros and loops gave,
+organisation_lists.py, bloc_year_lists.py, year_lists.py) give the bytes the templates' macros and loops gave,
 every registry and front-matter text escaped the same way: the macros and loops as they were
 are kept here and rendered beside the Python on random values with markup in every text."""
 
@@ -19,6 +19,7 @@ from emulation_blocs.pages import (
     province_pieces,
     report_facts,
     tables,
+    year_lists,
 )
 from emulation_blocs.pages.formatting import FILTERS
 from hypothesis import given, settings
@@ -241,9 +242,40 @@ href="{{ FEED_DOMAIN }}/{{ entry.feed_url }}">{% endif %}
   {% endfor %}
   </tbody>
 {%- endmacro %}
+{% macro year_province_parts(entry, SITEURL) -%}
+{% for bloc_year in entry.bloc_years %}{% set bloc = bloc_year.bloc %}
+<section aria-labelledby="khoi-{{ bloc.id }}">
+  <h2 id="khoi-{{ bloc.id }}"><a href="{{ SITEURL }}/{{ bloc_year.url }}">{{ bloc.name }}</a></h2>
+  <dl class="roles">
+    <dt>{{ bloc_year.bloc.leader_label }}</dt>
+    <dd>{{ role_holders_html(bloc_year, "truong-khoi", SITEURL) }}</dd>
+    <dt>{{ bloc_year.bloc.deputy_label }}</dt>
+    <dd>{{ role_holders_html(bloc_year, "pho-khoi", SITEURL) }}</dd>
+    <dt>Thành viên</dt>
+    <dd>{% if bloc_year.members_complete %}{{ bloc_year.members|length }} tổ chức (danh sách đầy đủ)\
+{% elif bloc_year.members %}{{ bloc_year.members|length }} tổ chức được nêu tên trong bài\
+{% else %}<span class="unknown">Các bài chưa nêu</span>{% endif %}{% if bloc_year.stated_count is not none %}\
+; bài ghi {{ bloc_year.bloc.word }} có {{ bloc_year.stated_count }} thành viên{% endif %}</dd>
+  </dl>
+  {% if bloc_year.awards %}
+  {{ awards_table_html(bloc_year.awards, "Khen thưởng cho thành tích năm " ~ bloc_year.year, SITEURL) }}
+  {% else %}<p>Các bài chưa nêu khen thưởng cho năm này.</p>{% endif %}
+</section>
+{% endfor %}
+<ul>
+{% for report in entry.reports %}
+  <li><a href="{{ SITEURL }}/{{ report.url }}">{{ report.title }}</a> <small>{{ report_date_html(report) }}</small></li>
+{% endfor %}
+</ul>
+{%- endmacro %}
 """
 # What the templates now write for the same lists.
 CALLS = """\
+{% macro year_province_parts(entry, SITEURL) -%}
+{% for bloc_year in entry.bloc_years %}{{ year_bloc_section(bloc_year, SITEURL) }}{% endfor %}
+<ul>
+{{ year_report_items(entry.reports, SITEURL) }}</ul>
+{%- endmacro %}
 {% macro bloc_lists(record, SITEURL) -%}
 <nav aria-label="Các năm"><p>Từng năm: {{ bloc_year_links(record, SITEURL) }}</p></nav>
   <tbody>
@@ -366,7 +398,7 @@ def _environment(source: str) -> jinja2.Environment:
     environment.filters.update(FILTERS)
     environment.globals.update({**links.GLOBALS, **tables.GLOBALS, **pieces.GLOBALS, **province_pieces.GLOBALS,
                                 **organisation_lists.GLOBALS, **bloc_year_lists.GLOBALS, **bloc_lists.GLOBALS,
-                                **report_facts.GLOBALS})
+                                **report_facts.GLOBALS, **year_lists.GLOBALS})
     return environment
 
 
@@ -467,3 +499,19 @@ CONFERENCE = st.builds(SimpleNamespace, kind_labels=st.lists(TEXT, max_size=2), 
 def test_the_report_box_is_what_the_template_wrote(report: SimpleNamespace, siteurl: str) -> None:
     report.province.word = report.bloc.word = "thành phố"
     assert CALLED.report_box(report, siteurl) == MACROS.report_box(report, siteurl)
+
+
+@settings(max_examples=examples(100), deadline=None)
+@given(years=st.lists(bloc_years(), max_size=3), reports=REPORTS, siteurl=SITEURL, data=st.data())
+def test_the_year_province_parts_are_what_the_template_wrote(years: list[SimpleNamespace], reports: list,
+                                                             siteurl: str, data: st.DataObject) -> None:
+    """A province's year: each bloc's section (members counted or not, awards or none) and the
+    reports. The award table is :func:`pieces.awards_table` in both (its rows are tested above)."""
+    for bloc_year in years:
+        bloc_year.bloc.id = data.draw(TEXT)
+        bloc_year.bloc.leader_label, bloc_year.bloc.deputy_label = data.draw(st.tuples(TEXT, TEXT))
+        bloc_year.members_complete = data.draw(st.booleans())
+        bloc_year.stated_count = data.draw(st.none() | st.integers(0, 30))
+        bloc_year.awards = []
+    entry = SimpleNamespace(bloc_years=years, reports=reports)
+    assert CALLED.year_province_parts(entry, siteurl) == MACROS.year_province_parts(entry, siteurl)

@@ -36,6 +36,7 @@ from .pages import (
     report_facts,
     structured_data,
     tables,
+    year_lists,
 )
 from .pages.bloc_pages import TEMPLATES, BlocPagesGenerator
 from .pages.search import write_index
@@ -57,7 +58,7 @@ def _add_filters(pelican: Pelican) -> None:
         ("JINJA_FILTERS", {**formatting.FILTERS, **charts.FILTERS, **structured_data.FILTERS}),
         ("JINJA_GLOBALS", {**structured_data.GLOBALS, **links.GLOBALS, **tables.GLOBALS, **pieces.GLOBALS,
                            **organisation_lists.GLOBALS, **bloc_year_lists.GLOBALS, **province_pieces.GLOBALS,
-                           **report_facts.GLOBALS, **bloc_lists.GLOBALS}),
+                           **report_facts.GLOBALS, **bloc_lists.GLOBALS, **year_lists.GLOBALS}),
     ):
         registered = settings.setdefault(setting, {})
         for name, function in functions.items():
