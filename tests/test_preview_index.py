@@ -57,13 +57,19 @@ class Gate:
 
     def wait_until_held(self) -> None:
         deadline = time.monotonic() + 30
-        while not (self.marks / "started").exists():
+        while not self._started():  # made, then its process written into it: both are waited for
             assert time.monotonic() < deadline, "Pagefind never started"
             time.sleep(0.02)
 
     def held(self) -> int:
         """The process of the run held at the gate."""
-        return int((self.marks / "started").read_text(encoding="utf-8"))
+        return int(self._started())
+
+    def _started(self) -> str:
+        try:
+            return (self.marks / "started").read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return ""
 
     def wait_until_done(self) -> None:
         """Until the run held (Pagefind, once through) has ended."""
