@@ -1,8 +1,9 @@
 """``python -m emulation_blocs …`` without paying for the interpreter's start and the imports at
 each run: this process starts as that command would (same interpreter, PYTHONPATH and
-PYTHONIOENCODING), imports the command line once, then forks a child for each command it is
-sent. The child takes the command's folder, environment and standard streams, and runs
-``emulation_blocs/__main__.py`` as ``-m`` does; what it exits with is the command's status.
+PYTHONIOENCODING), imports the command line once (and jsonschema, which a check imports when
+it finds a mistake), then forks a child for each command it is sent. The child takes the
+command's folder, environment and standard streams, and runs ``emulation_blocs/__main__.py``
+as ``-m`` does; what it exits with is the command's status.
 
 Used by authoring_helpers.run_cli. Protocol, one JSON line each way, on this process's standard
 input and output: a request (arguments, folder, environment, and the files for the child's
@@ -21,6 +22,7 @@ import time
 import traceback
 
 import emulation_blocs.commands.cli  # noqa: F401  (what every command imports first)
+import jsonschema  # noqa: F401  (imported by the first check that finds a mistake; a library, no state)
 
 
 def _run_child(request: dict) -> int:

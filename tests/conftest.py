@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sys
+import tempfile
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -24,6 +26,24 @@ BROWSER_FIXTURES = frozenset({"browser", "page"})
 # make test-fast passes --hypothesis-profile=fast: property tests try a fifth of their examples
 # there (see examples()); make test and CI run hypothesis' default profile, and all of them.
 settings.register_profile("fast", max_examples=settings.get_profile("default").max_examples // 5)
+
+
+def _keep_compiled_modules() -> None:
+    """Where PYTHONDONTWRITEBYTECODE is set, Python keeps no compiled module, and every process
+    of the tests (each xdist worker, each command line, server or build they start) compiled
+    the plugin and the test modules again. As bench/run.py does for its children, the tests
+    keep them, in the system's temporary folder rather than beside the sources. Set here, in
+    the process that starts the workers, before it starts them: they and every process they
+    start inherit it."""
+    if not os.environ.pop("PYTHONDONTWRITEBYTECODE", None):
+        return
+    prefix = os.environ.setdefault("PYTHONPYCACHEPREFIX",
+                                   os.path.join(tempfile.gettempdir(), "emulation-blocs-pycache"))
+    sys.dont_write_bytecode = False
+    sys.pycache_prefix = prefix
+
+
+_keep_compiled_modules()
 
 
 def examples(full: int) -> int:

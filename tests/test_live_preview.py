@@ -77,7 +77,7 @@ def _wait_until_served(preview: Preview) -> None:
             preview.get("index.html")
             return
         except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.3)
+            time.sleep(0.05)
     pytest.fail("the preview server did not start")
 
 
@@ -142,7 +142,7 @@ def _served_index(preview: Preview, unlike: str | None = None) -> str:
             entry = None
         if entry is not None and entry["languages"]["vi"]["hash"] != unlike:
             return str(entry["languages"]["vi"]["hash"])
-        time.sleep(0.3)
+        time.sleep(0.05)
     pytest.fail("the preview serves no search index" if unlike is None else "the search index was not made again")
 
 

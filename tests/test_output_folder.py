@@ -121,8 +121,12 @@ def test_a_second_build_waits_for_the_first(fixture_content: FixtureContent, tmp
                               kwargs={"BLOCS_SEARCH_INDEX": False})
     with exclusive(output_lock(output), output):  # as the first build holds it
         thread.start()
-        thread.join(3)
-        assert thread.is_alive() and not output.exists()
+        deadline = time.monotonic() + 60
+        while "TD751" not in caplog.text and thread.is_alive():  # said just before it waits
+            assert time.monotonic() < deadline, "the second build neither ended nor said it waits"
+            time.sleep(0.02)
+        thread.join(0.5)  # a build past the lock has made its fresh folder by then
+        assert thread.is_alive() and not output.exists() and not list(tmp_path.glob(".output-*"))
     thread.join()
     assert (output / "index.html").is_file()
     assert "TD751" in caplog.text

@@ -8,11 +8,13 @@ run through only when the test says so), so that builds happen while it runs."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 import textwrap
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -55,13 +57,19 @@ class Gate:
 
     def wait_until_held(self) -> None:
         deadline = time.monotonic() + 30
-        while not (self.marks / "started").exists():
+        while not self._started():  # made, then its process written into it: both are waited for
             assert time.monotonic() < deadline, "Pagefind never started"
             time.sleep(0.02)
 
     def held(self) -> int:
         """The process of the run held at the gate."""
-        return int((self.marks / "started").read_text(encoding="utf-8"))
+        return int(self._started())
+
+    def _started(self) -> str:
+        try:
+            return (self.marks / "started").read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return ""
 
     def wait_until_done(self) -> None:
         """Until the run held (Pagefind, once through) has ended."""
@@ -171,6 +179,7 @@ def test_the_bundle_is_not_touched_while_a_build_holds_the_output(tmp_path: Path
     later = IndexLater(_settings(output))
     build_site(content, output, **later.build_overrides())  # keeps the former bundle
     gate = Gate(tmp_path / "gate", monkeypatch)
+    locking = _watch_the_run_lock(monkeypatch)
     before = stamps(output / BUNDLE)
     try:
         later.request(output)
@@ -178,7 +187,12 @@ def test_the_bundle_is_not_touched_while_a_build_holds_the_output(tmp_path: Path
         with exclusive(output_lock(output), output):
             gate.open()
             gate.wait_until_done()
-            until = time.monotonic() + 2  # what would be written into the output is written by then
+            deadline = time.monotonic() + 60
+            while not locking.is_set():  # the bundle is made, then the run asks for the output
+                assert stamps(output / BUNDLE) == before
+                assert time.monotonic() < deadline, "the run never asked for the output's lock"
+                time.sleep(0.02)
+            until = time.monotonic() + 0.5  # a run that did not wait for the lock has written by then
             while time.monotonic() < until:
                 assert stamps(output / BUNDLE) == before
                 time.sleep(0.05)
@@ -190,6 +204,21 @@ def test_the_bundle_is_not_touched_while_a_build_holds_the_output(tmp_path: Path
     assert_whole(output / BUNDLE)
     assert tree_bytes(output / BUNDLE) == indexed_anew(output, tmp_path / "anew" / "output")
     assert_nothing_left(output)
+
+
+def _watch_the_run_lock(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Set when the index run asks for the output's lock (to put its bundle in place)."""
+    asked = threading.Event()
+    take = preview_index.exclusive
+
+    @contextlib.contextmanager
+    def watched(lock: Path, what: Path, say_waiting: bool = True) -> Iterator[None]:
+        asked.set()
+        with take(lock, what, say_waiting):
+            yield
+
+    monkeypatch.setattr(preview_index, "exclusive", watched)
+    return asked
 
 
 def test_a_rebuild_waits_for_the_bundle_being_put_in_place_without_a_warning(
