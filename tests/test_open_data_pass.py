@@ -112,6 +112,10 @@ def test_a_preview_makes_only_the_files_asked_for_from_kept_pieces(planned, tmp_
         assert (tmp_path / "second" / save_as).read_bytes() == expected[save_as], save_as
     assert again.kept == first.kept
     assert all(again.kept[key] is piece for key, piece in known.items())  # taken as it was, not made again
+    # A build that makes no data file (nothing changed) keeps every piece for the next.
+    unchanged = Pieces(keys, again.kept, {})
+    assert write_data(data, archive, _opener(tmp_path / "third", set()), SITE_URL, unchanged) == {}
+    assert unchanged.kept == first.kept
 
 
 def test_an_empty_archive_gives_empty_documents(tmp_path: Path) -> None:

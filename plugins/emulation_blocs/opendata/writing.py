@@ -114,6 +114,14 @@ class Pieces:
     known: Mapping[str, Piece] = field(default_factory=dict)
     kept: dict[str, Piece] | None = None
 
+    def keep_the_rest(self) -> None:
+        """Keep the known pieces of this build's bloc-years that no file asked for (none was
+        made again), so that the next build still finds them."""
+        if self.kept is not None:
+            for key in self.keys.values():
+                if key not in self.kept and key in self.known:
+                    self.kept[key] = self.known[key]
+
     def of(self, bloc_year: BlocYear) -> Piece:
         key = self.keys.get(id(bloc_year))
         piece = self.known.get(key) if key is not None else None
@@ -172,6 +180,7 @@ def write_data(data: OpenData, archive: Archive, open_file: Opener, site_url: st
             made.close(own)
         for files in [*years.values(), site]:
             made.close(files)
+        pieces.keep_the_rest()
     except BaseException:
         made.discard()
         raise
