@@ -4,6 +4,7 @@ content changed are written again."""
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
 import shutil
 import weakref
@@ -12,7 +13,8 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, build_site
-from emulation_blocs.incremental.writer import write_if_changed
+from emulation_blocs.incremental.writer import FileStream, write_if_changed
+from emulation_blocs.pelican_compat.writer import SkippingWriter
 from incremental_helpers import (
     EDITED,
     EDITED_PAGE,
@@ -230,6 +232,35 @@ def test_a_changed_file_is_replaced_and_its_other_links_keep_the_old_bytes(tmp_p
     assert write_if_changed(str(staged), b"new") is True
     assert staged.read_bytes() == b"new"
     assert served.read_bytes() == b"old"  # the site being served is not touched
+
+
+def test_a_writer_into_an_empty_folder_writes_without_looking_first(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only a folder empty when the writer is made counts as fresh; there, files are written in
+    place (what is there was written by this build), never looked at first."""
+    (tmp_path / "kept").mkdir()
+    (tmp_path / "kept" / "page.html").write_bytes(b"old")
+    assert SkippingWriter(str(tmp_path / "new"), {}).fresh
+    (tmp_path / "empty").mkdir()
+    assert SkippingWriter(str(tmp_path / "empty"), {}).fresh
+    assert not SkippingWriter(str(tmp_path / "kept"), {}).fresh
+
+    def looked(*_arguments: object) -> None:
+        raise AssertionError("a fresh build looked at a file before writing it")
+
+    monkeypatch.setattr(os.path, "getsize", looked)
+    page = tmp_path / "new" / "a" / "page.html"
+    assert write_if_changed(str(page), b"first", fresh=True) is True
+    assert write_if_changed(str(page), b"second", fresh=True) is True
+    assert page.read_bytes() == b"second"
+    stream = FileStream(str(page), fresh=True)
+    assert stream.target == str(page)  # in place: no file beside it to compare
+    stream.write(b"rows")
+    assert stream.close() == (4, hashlib.sha256(b"rows").hexdigest())
+    assert page.read_bytes() == b"rows"
+    beside = FileStream(str(page))
+    assert beside.target != str(page)  # not fresh: written beside, compared on closing
+    beside.discard()
 
 
 def test_the_sitemap_dates_the_pages_a_preview_keeps(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ import hashlib
 import logging
 import os
 from collections.abc import Iterable, Mapping
+from typing import BinaryIO
 
 from .fingerprint import digest
 from .produced import note_file
@@ -32,12 +33,17 @@ SITE_KEY = "BLOCS_SITE_KEY"
 WRITTEN_DATA = "BLOCS_WRITTEN_DATA"  # data file → (size, SHA-256)
 
 
-def write_if_changed(path: str, data: bytes) -> bool:
+def write_if_changed(path: str, data: bytes, fresh: bool = False) -> bool:
     """Write ``data`` to ``path`` unless the file already holds exactly these bytes.
 
     An existing file is replaced (a rename), not written into: it may be a hard link to the
-    page the site is serving (see :mod:`.build`), and a reader never sees half a file."""
+    page the site is serving (see :mod:`.build`), and a reader never sees half a file.
+    ``fresh``: the output folder was empty when the build began, so there is nothing to
+    compare with and nobody reading: the file is written in place without looking first."""
     note_file(path)
+    if fresh:
+        _write_new(path, data)
+        return True
     try:
         exists = True
         if os.path.getsize(path) == len(data):
@@ -47,13 +53,7 @@ def write_if_changed(path: str, data: bytes) -> bool:
     except FileNotFoundError:
         exists = False
     if not exists:
-        try:
-            stream = open(path, "wb")  # noqa: SIM115
-        except FileNotFoundError:
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            stream = open(path, "wb")  # noqa: SIM115
-        with stream:
-            stream.write(data)
+        _write_new(path, data)
         return True
     temporary = f"{path}.{os.getpid()}.tmp"
     try:
@@ -65,6 +65,20 @@ def write_if_changed(path: str, data: bytes) -> bool:
             os.unlink(temporary)
         raise
     return True
+
+
+def _write_new(path: str, data: bytes) -> None:
+    with _open_new(path) as stream:
+        stream.write(data)
+
+
+def _open_new(path: str) -> BinaryIO:
+    """``path`` opened for writing, its folder made when it is missing."""
+    try:
+        return open(path, "wb")
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        return open(path, "wb")
 
 
 def write_chunks_if_changed(path: str, chunks: Iterable[bytes]) -> tuple[int, str]:
@@ -84,18 +98,15 @@ class FileStream:
     """A file written a piece at a time, with others at once if need be, that replaces the
     file on disk only when its bytes differ (as :func:`write_if_changed`): a file that does
     not exist yet, which nobody can be reading, is written in place; an existing one is
-    written beside it and compared on :meth:`close`. A failed write leaves no file."""
+    written beside it and compared on :meth:`close` (``fresh``: as for :func:`write_if_changed`).
+    A failed write leaves no file."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, fresh: bool = False) -> None:
         note_file(path)
         self.path = path
-        self.target = f"{path}.{os.getpid()}.tmp" if os.path.exists(path) else path
+        self.target = path if fresh or not os.path.exists(path) else f"{path}.{os.getpid()}.tmp"
         self._checksum, self._size = hashlib.sha256(), 0
-        try:
-            self._handle = open(self.target, "wb")  # noqa: SIM115
-        except FileNotFoundError:
-            os.makedirs(os.path.dirname(self.target), exist_ok=True)
-            self._handle = open(self.target, "wb")  # noqa: SIM115
+        self._handle = _open_new(self.target)
 
     def write(self, chunk: bytes) -> None:
         self._handle.write(chunk)

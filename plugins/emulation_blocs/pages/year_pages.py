@@ -113,7 +113,7 @@ class YearPagesGenerator(Generator):
             if kept is not None:
                 described[file.save_as] = kept
                 return None
-            return FileStream(path)
+            return FileStream(path, writer.fresh)
 
         made = write_data(self.data, self.context["blocs_archive"], open_file,
                           str(self.settings.get("SITEURL", "")), self._pieces())

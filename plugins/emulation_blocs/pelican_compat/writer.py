@@ -35,17 +35,18 @@ def written_files(writer: Writer) -> set[str]:
 class _Buffer(io.StringIO):
     """What Pelican writes into a file, kept until the file is closed, then compared."""
 
-    def __init__(self, path: str, encoding: str) -> None:
+    def __init__(self, path: str, encoding: str, fresh: bool) -> None:
         super().__init__()
         self.path = path
         self.target_encoding = encoding
+        self.fresh = fresh
 
     def __exit__(self, kind: object, error: object, trace: object) -> None:
         if kind is None:  # a failed render leaves the previous file in place
             text = self.getvalue()
             if os.linesep != "\n":  # what text mode would have written
                 text = text.replace("\n", os.linesep)
-            write_if_changed(self.path, text.encode(self.target_encoding))
+            write_if_changed(self.path, text.encode(self.target_encoding), self.fresh)
         self.close()
 
 
@@ -100,6 +101,12 @@ class SkippingWriter(PlainTextFeedTitles, Writer):
     declared by their jobs: ``BLOCS_PAGE_KEYS`` by file name) or, for a list (the home page and
     its following pages, the archives), that of the contents it lists. Every page written, with
     a key or without, is listed in the page cache."""
+
+    def __init__(self, output_path: str, settings: dict | None = None) -> None:
+        super().__init__(output_path, settings)
+        # Pelican makes its writer once the contents are read, before anything is written:
+        # an output folder that is empty now is one this build fills from nothing.
+        self.fresh = _empty_folder(output_path)
 
     def write_file(self, name: str, template: Any, context: Mapping, relative_urls: bool = False,
                    paginated: dict | None = None, template_name: str | None = None,
@@ -170,7 +177,7 @@ class SkippingWriter(PlainTextFeedTitles, Writer):
 
     def _open_w(self, filename: str, encoding: str, override: bool = False) -> io.StringIO:
         """Pelican's checks against writing a file twice, then a buffer compared on close."""
-        return _Buffer(filename, encoding) if self._register(filename, override) else io.StringIO()
+        return _Buffer(filename, encoding, self.fresh) if self._register(filename, override) else io.StringIO()
 
     def _register(self, filename: str, override: bool) -> bool:
         """Pelican 4.12's rules: a file is written once, unless one write overrides the others
@@ -194,4 +201,12 @@ class SkippingWriter(PlainTextFeedTitles, Writer):
             self._overridden_files.add(filename)
         self._written_files.add(filename)
         note_file(filename)
+        return True
+
+
+def _empty_folder(path: str) -> bool:
+    try:
+        with os.scandir(path) as entries:
+            return next(entries, None) is None
+    except FileNotFoundError:
         return True
