@@ -45,7 +45,7 @@ from .pagecache import PageCache
 from .writer import OBJECT_KEYS, PAGE_CACHE, PAGE_KEYS, SITE_KEY
 
 SourceDigest = Callable[[str], str]
-DATA_KEYS = "BLOCS_DATA_KEYS"  # the key of each bloc's part of data/blocs.json, in order
+DATA_KEYS = "BLOCS_DATA_KEYS"  # what each bloc's data files are made from, in the archive's order
 SHOWN = "BLOCS_BLOC_YEAR_DIGESTS"  # what each bloc-year of the years shows (bloc_year_digests)
 BLOC_DIGESTS = "BLOCS_BLOC_DIGESTS"  # what each bloc shows: the files of its reports
 SHOWN_REPORTS = "BLOCS_SHOWN_REPORTS"  # the ShownReports of the build

@@ -72,8 +72,7 @@ class _Table(_Output):
 
     def __init__(self, file: DataFile, stream: FileStream) -> None:
         super().__init__(file, stream)
-        self.columns = _TABLES[file.table].columns
-        stream.write(csv_head(self.columns))
+        stream.write(csv_head(_TABLES[file.table].columns))
 
     def add(self, lines: bytes) -> None:
         self.stream.write(lines)
